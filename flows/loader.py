@@ -1,0 +1,122 @@
+"""Load a flow definition from YAML into a checked `FlowDefinition`.
+
+Errors carry the file, the path inside the definition and the reason (see `flows.errors`).
+"""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from flows.errors import FlowError, FlowErrorDetail
+from flows.model import FlowDefinition
+from flows.sms import segments
+
+# Placeholders each system message may use; anything else in braces is a mistake.
+_ALLOWED_PLACEHOLDERS: dict[str, frozenset[str]] = {
+    "queued": frozenset({"position"}),
+    "queued_again": frozenset({"position"}),
+}
+# The first SMS part of the emergency reply must already say "call 999" (153 GSM-7 units per part).
+_FIRST_PART = 153
+
+
+def load_flow(path: Path) -> FlowDefinition:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FlowError([FlowErrorDetail(str(path), "", f"cannot read file: {exc}")]) from exc
+    return parse_flow(text, source=path.name)
+
+
+def parse_flow(text: str, source: str = "<string>") -> FlowDefinition:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise FlowError([FlowErrorDetail(source, where, f"invalid YAML: {problem}")]) from exc
+    if not isinstance(data, dict):
+        raise FlowError([FlowErrorDetail(source, "", "a flow definition must be a mapping")])
+    try:
+        flow = FlowDefinition.model_validate(data)
+    except ValidationError as exc:
+        raise FlowError(
+            [
+                FlowErrorDetail(source, ".".join(str(p) for p in err["loc"]), err["msg"])
+                for err in exc.errors(include_url=False)
+            ]
+        ) from exc
+    problems = list(_cross_references(flow, source))
+    if problems:
+        raise FlowError(problems)
+    return flow
+
+
+def _cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail]:
+    problems: list[FlowErrorDetail] = []
+
+    def need_state(name: str, path: str) -> None:
+        if name not in flow.states:
+            problems.append(FlowErrorDetail(source, path, f"unknown state {name!r}"))
+
+    need_state(flow.start, "start")
+    need_state(flow.fallback.first, "fallback.first")
+    need_state(flow.fallback.repeat, "fallback.repeat")
+    for name, intent in flow.intents.items():
+        need_state(intent.goto, f"intents.{name}.goto")
+        if not intent.keywords and not intent.phrases:
+            problems.append(FlowErrorDetail(source, f"intents.{name}", "an intent needs keywords or phrases"))
+    for sname, state in flow.states.items():
+        numbers: set[int] = set()
+        ids: set[str] = set()
+        for i, choice in enumerate(state.choices):
+            path = f"states.{sname}.choices.{i}"
+            need_state(choice.goto, f"{path}.goto")
+            if choice.intent is not None and choice.intent not in flow.intents:
+                problems.append(
+                    FlowErrorDetail(source, f"{path}.intent", f"unknown intent {choice.intent!r}")
+                )
+            if choice.number is not None:
+                if choice.number in numbers:
+                    problems.append(
+                        FlowErrorDetail(source, f"{path}.number", f"number {choice.number} repeats")
+                    )
+                numbers.add(choice.number)
+            if choice.id is not None:
+                if choice.id in ids:
+                    problems.append(FlowErrorDetail(source, f"{path}.id", f"id {choice.id!r} repeats"))
+                ids.add(choice.id)
+            if (
+                choice.number is None
+                and choice.id is None
+                and choice.intent is None
+                and not (choice.keywords or choice.phrases)
+            ):
+                problems.append(FlowErrorDetail(source, path, "a choice needs a number, id, intent or words"))
+    for field, text in flow.messages.model_dump().items():
+        allowed = _ALLOWED_PLACEHOLDERS.get(field, frozenset())
+        for _, placeholder, _, _ in string.Formatter().parse(text):
+            if placeholder is not None and placeholder not in allowed:
+                problems.append(
+                    FlowErrorDetail(source, f"messages.{field}", f"unknown placeholder {{{placeholder}}}")
+                )
+    problems.extend(_emergency_reply_problems(flow.messages.emergency, source))
+    return problems
+
+
+def _emergency_reply_problems(text: str, source: str) -> list[FlowErrorDetail]:
+    first = text[:_FIRST_PART] if segments(text).encoding == "GSM-7" else text[:67]
+    if "call 999" not in first.lower():
+        return [FlowErrorDetail(source, "messages.emergency", "the first SMS part must say 'call 999'")]
+    return []
+
+
+def as_data(flow: FlowDefinition) -> dict[str, Any]:
+    """The definition as plain data (for digests and, later, JSON export)."""
+    return flow.model_dump(mode="json")

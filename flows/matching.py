@@ -1,0 +1,174 @@
+"""Turning what people text into a route: normalisation, menu numbers and typo-tolerant words.
+
+Keywords match single words with a small edit distance (optimal string alignment, so a swapped
+pair of letters costs one edit); short words must match exactly, because "car" is one edit from
+"cat" and "bar". Phrases match a run of consecutive words, each with the same tolerance.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_REPEATS = re.compile(r"(.)\1{2,}")
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+# Words people wrap around a menu number: "option 2", "number 3 please", "press 1".
+_NUMBER_FILLER = frozenset(
+    {
+        "option",
+        "number",
+        "no",
+        "num",
+        "press",
+        "choose",
+        "reply",
+        "pick",
+        "its",
+        "it",
+        "is",
+        "please",
+        "pls",
+        "plz",
+    }
+)
+
+
+def normalise(text: str) -> tuple[str, ...]:
+    """Lower-case words with accents, punctuation and emoji removed; "helppp" becomes "helpp"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    ascii_text = ascii_text.replace("'", "").replace("\u2019", "")
+    return tuple(_REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", ascii_text)).split())
+
+
+def menu_number(words: Sequence[str]) -> int | None:
+    """The menu number a reply stands for ("2", "option 2", "two."), or None."""
+    left = [w for w in words if w not in _NUMBER_FILLER]
+    if len(left) != 1:
+        return None
+    word = left[0]
+    if word.isdigit() and len(word) == 1 and word != "0":
+        return int(word)
+    return _NUMBER_WORDS.get(word)
+
+
+def allowed_edits(word: str) -> int:
+    """How many edits still count as the same word: none up to 3 letters, one up to 7, two after."""
+    if len(word) <= 3:
+        return 0
+    return 1 if len(word) <= 7 else 2
+
+
+def same_word(typed: str, expected: str) -> bool:
+    if typed == expected:
+        return True
+    limit = allowed_edits(expected)
+    if limit == 0 or abs(len(typed) - len(expected)) > limit or typed.isdigit():
+        return False
+    return bool(OSA.distance(typed, expected, score_cutoff=limit) <= limit)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """Where a reply leads, and why (for logs and flow tests)."""
+
+    target: str
+    via: str  # "payload", "number", "choice", "intent", "fallback", "start"
+    name: str  # the choice id / intent name / number that matched
+
+
+_WORD_CACHE = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Candidate:
+    name: str
+    target: str
+    keywords: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+class WordMatcher:
+    """Scores candidates by the words and phrases a reply contains; the best candidate wins.
+
+    Exact words score 1, near misses 0.8; a phrase scores 1.5 per word. Ties go to the candidate
+    declared first, so the order of a flow's intents is its tie-break.
+
+    Every keyword and phrase word goes into one vocabulary; a reply's words are looked up in it once
+    (exactly, then by edit distance in rapidfuzz's C loop), so the cost grows with the reply, not with
+    the number of keywords times the number of words.
+    """
+
+    def __init__(self, candidates: Iterable[tuple[str, str, Iterable[str], Iterable[str]]]) -> None:
+        self._candidates: list[_Candidate] = []
+        for name, target, keywords, phrases in candidates:
+            singles: list[str] = []
+            multi: list[tuple[str, ...]] = []
+            for entry in (*keywords, *phrases):
+                words = normalise(entry)
+                if len(words) == 1:
+                    singles.append(words[0])
+                elif words:
+                    multi.append(words)
+            self._candidates.append(_Candidate(name, target, tuple(dict.fromkeys(singles)), tuple(multi)))
+        vocabulary = {w for c in self._candidates for w in (*c.keywords, *(x for p in c.phrases for x in p))}
+        self._vocabulary = frozenset(vocabulary)
+        # Only words long enough to allow an edit take part in fuzzy look-ups.
+        self._fuzzy = sorted(w for w in vocabulary if allowed_edits(w) > 0)
+        # People use a small everyday vocabulary, so look-ups repeat: remember them (bounded).
+        self._seen_words: dict[str, dict[str, float]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._candidates)
+
+    def _lookup(self, word: str) -> dict[str, float]:
+        """Vocabulary words `word` stands for: 1.0 when exact, 0.8 when a near miss."""
+        found = self._seen_words.get(word)
+        if found is not None:
+            return found
+        found = {}
+        if word in self._vocabulary:
+            found[word] = 1.0
+        if len(word) >= 3 and not word.isdigit():
+            for candidate, distance, _ in process.extract(
+                word, self._fuzzy, scorer=OSA.distance, score_cutoff=2, limit=None
+            ):
+                if candidate != word and distance <= allowed_edits(candidate):
+                    found.setdefault(candidate, 0.8)
+        if len(self._seen_words) >= _WORD_CACHE:
+            self._seen_words.clear()
+        self._seen_words[word] = found
+        return found
+
+    def best(self, words: Sequence[str]) -> tuple[str, str, float] | None:
+        """(name, target, score) of the best-scoring candidate, or None when nothing matches."""
+        at = [self._lookup(w) for w in words]
+        seen: dict[str, float] = {}
+        for hits in at:
+            for vocab_word, score in hits.items():
+                if score > seen.get(vocab_word, 0.0):
+                    seen[vocab_word] = score
+        if not seen:
+            return None
+        best: tuple[str, str, float] | None = None
+        for cand in self._candidates:
+            score = sum(seen.get(kw, 0.0) for kw in cand.keywords)
+            for phrase in cand.phrases:
+                if phrase[0] in seen and _contains_phrase(at, phrase):
+                    score += 1.5 * len(phrase)
+            if score > 0 and (best is None or score > best[2]):
+                best = (cand.name, cand.target, score)
+        return best
+
+
+def _contains_phrase(at: Sequence[dict[str, float]], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    return any(all(phrase[i] in at[start + i] for i in range(n)) for start in range(len(at) - n + 1))
