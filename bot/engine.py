@@ -1,0 +1,438 @@
+"""The conversation engine: one inbound message in, the replies out, exactly once.
+
+Order of work for each message (see `Engine._decide`):
+
+1. the emergency detector, before anything else and before any I/O, in every state;
+2. dedupe on the provider message id, then the conversation lock, then dedupe again;
+3. keywords: STOP/START/HELP, the exit word, the menu word;
+4. while queued for (or held by) a member of staff: acknowledge (or stay quiet), never the flow;
+5. the flow: route the reply and move the state machine, collecting what the new state says;
+6. commit state + transcript + the reply for dedupe atomically, then update the operator queue.
+
+If anything fails or takes longer than the reply time-out, `handle` answers with the emergency reply
+(when the detector fired) or the static safety reply: never silence, never an error. Work that timed
+out carries on in the background so the message is still recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.conversation import Conversation, ConversationKey, Status, TranscriptEntry
+from bot.emergency import EmergencyDetector, EmergencySignal
+from bot.keywords import HELP_WORDS, START_WORDS, STOP_WORDS
+from bot.logs import conversation_ref
+from bot.messages import InboundMessage, OptOutType, Reply, ReplyKind
+from bot.metrics import Metrics
+from bot.safety import EMERGENCY_REPLY, SAFETY_REPLY
+from bot.store import (
+    Change,
+    ConversationStore,
+    LeaseLost,
+    LockTimeout,
+    OperatorQueue,
+    QueueEntry,
+    Snapshot,
+    StoreError,
+    StoreUnavailable,
+)
+from flows import CompiledFlow, Escalation, FlowLibrary, normalise
+
+log = logging.getLogger(__name__)
+
+EMERGENCY_PRIORITY = 1
+LAST_MENU = "last_menu"  # conversation variable: the last state that showed numbered choices
+_COMMIT_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class EngineConfig:
+    flow_name: str = "five_steps"
+    opt_out_handled_by: Literal["twilio", "app"] = "twilio"
+    reply_timeout: float = 5.0
+
+
+class _Turn:
+    """The object the compiled flow's state machine moves for one message (a `flows.FlowModel`)."""
+
+    def __init__(self, flow: CompiledFlow, state: str) -> None:
+        self.flow = flow
+        self.state = state
+        self.said: list[str] = []
+        self.escalation: Escalation | None = None
+        self.end = False
+
+    async def on_enter_state(self) -> None:
+        entered = self.flow.state(self.state)
+        self.said.extend(entered.say)
+        if entered.escalate is not None:
+            self.escalation = entered.escalate
+        self.end = self.end or entered.end
+
+
+@dataclass
+class _Outcome:
+    texts: list[str]
+    kind: ReplyKind
+    conversation: Conversation | None
+    route: str = ""
+    opted_out: bool | None = None
+    enqueue: QueueEntry | None = None
+    dequeue: bool = False
+    entries: list[TranscriptEntry] = field(default_factory=list)
+
+
+class Engine:
+    def __init__(
+        self,
+        flows: FlowLibrary,
+        store: ConversationStore,
+        queue: OperatorQueue,
+        metrics: Metrics,
+        config: EngineConfig | None = None,
+        detector: EmergencyDetector | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.flows = flows
+        self.store = store
+        self.queue = queue
+        self.metrics = metrics
+        self.config = config or EngineConfig()
+        self.detector = detector or EmergencyDetector()
+        self.clock = clock
+        self.flows.current(self.config.flow_name)  # fail at start, not on the first message
+        self._background: set[asyncio.Task[Reply]] = set()
+
+    # -- public -------------------------------------------------------------------------------
+
+    async def handle(self, message: InboundMessage) -> Reply:
+        """Answer one inbound message. Never raises; never takes much longer than the time-out."""
+        signal = self._detect(message)
+        task = asyncio.ensure_future(self._handle(message, signal))
+        self._background.add(task)
+        task.add_done_callback(self._finished)
+        reason: str
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.config.reply_timeout)
+        except TimeoutError:
+            reason = "timeout"
+        except StoreUnavailable:
+            reason = "store_unavailable"
+        except LockTimeout:
+            reason = "lock_timeout"
+        except LeaseLost:
+            reason = "lease_lost"
+        except Exception:
+            log.exception("engine failed", extra={"conversation": conversation_ref(message.contact)})
+            reason = "error"
+        return self.fallback(message, reason, signal)
+
+    def fallback(self, message: InboundMessage, reason: str, signal: EmergencySignal | None = None) -> Reply:
+        """The reply when the engine cannot finish: 999 advice first, always."""
+        self.metrics.safety_replies.labels(reason).inc()
+        log.warning(
+            "safety reply sent",
+            extra={
+                "conversation": conversation_ref(message.contact),
+                "reason": reason,
+                "emergency": bool(signal),
+            },
+        )
+        if signal is not None:
+            return Reply((self._emergency_text(),), ReplyKind.SAFETY, emergency=True)
+        return Reply((SAFETY_REPLY,), ReplyKind.SAFETY)
+
+    async def drain(self) -> None:
+        """Wait for work that outlived its reply time-out (on shutdown)."""
+        if self._background:
+            await asyncio.wait(set(self._background), timeout=self.store.timings.lease)
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _detect(self, message: InboundMessage) -> EmergencySignal | None:
+        text = " ".join(t for t in (message.text, message.button_text or "") if t)
+        try:
+            return self.detector.detect(text) if text else None
+        except Exception:  # the detector must never stand between a person and a reply
+            log.exception("emergency detector failed")
+            return None
+
+    def _emergency_text(self) -> str:
+        try:
+            return self.flows.current(self.config.flow_name).definition.messages.emergency
+        except KeyError:
+            return EMERGENCY_REPLY
+
+    def _finished(self, task: asyncio.Task[Reply]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.debug("background message work failed: %r", task.exception())
+
+    async def _handle(self, message: InboundMessage, signal: EmergencySignal | None) -> Reply:
+        key = message.contact
+        stored = await self.store.replay(key, message.message_id)
+        if stored is not None:
+            return self._duplicate(key, stored)
+        for attempt in range(1, _COMMIT_ATTEMPTS + 1):
+            try:
+                async with self.store.lock(key) as lease:
+                    stored = await self.store.replay(key, message.message_id)
+                    if stored is not None:
+                        return self._duplicate(key, stored)
+                    snapshot = await self.store.load(key)
+                    outcome = await self._decide(message, signal, snapshot)
+                    await self.store.commit(
+                        lease,
+                        Change(
+                            message_id=message.message_id,
+                            replies=outcome.texts,
+                            conversation=outcome.conversation,
+                            transcript=outcome.entries,
+                            opted_out=outcome.opted_out,
+                        ),
+                    )
+                break
+            except LeaseLost:
+                if attempt == _COMMIT_ATTEMPTS:
+                    raise
+                log.warning("lease lost; retrying", extra={"conversation": conversation_ref(key)})
+        await self._update_queue(key, outcome)
+        if signal is not None:
+            self.metrics.emergencies.labels(signal.category).inc()
+        log.info(
+            "message handled",
+            extra={
+                "conversation": conversation_ref(key),
+                "kind": outcome.kind.value,
+                "route": outcome.route,
+                "state": outcome.conversation.state if outcome.conversation else None,
+                "emergency_rule": signal.rule if signal else None,
+            },
+        )
+        return Reply(tuple(outcome.texts), outcome.kind, emergency=signal is not None)
+
+    def _duplicate(self, key: ConversationKey, stored: list[str]) -> Reply:
+        self.metrics.duplicates.inc()
+        log.info("duplicate delivery answered from store", extra={"conversation": conversation_ref(key)})
+        return Reply(tuple(stored), ReplyKind.DUPLICATE)
+
+    async def _update_queue(self, key: ConversationKey, outcome: _Outcome) -> None:
+        # After the commit, and idempotent: if this fails, the next message of a queued
+        # conversation adds it again (see the QUEUED branch of `_decide`).
+        try:
+            if outcome.dequeue:
+                await self.queue.remove(key)
+            if outcome.enqueue is not None:
+                await self.queue.add(outcome.enqueue)
+                self.metrics.escalations.labels(outcome.enqueue.reason).inc()
+        except StoreError:
+            log.warning("operator queue update failed", extra={"conversation": conversation_ref(key)})
+
+    def _flow_for(self, conversation: Conversation | None) -> tuple[CompiledFlow, bool]:
+        """The flow version a conversation is pinned to; (current flow, True) if it must restart."""
+        current = self.flows.current(self.config.flow_name)
+        if conversation is None:
+            return current, True
+        pinned = self.flows.get(conversation.flow, conversation.flow_version)
+        if pinned is not None and pinned.has_state(conversation.state):
+            return pinned, False
+        log.warning("conversation's flow version is gone; restarting on the current version")
+        return current, True
+
+    async def _decide(
+        self, message: InboundMessage, signal: EmergencySignal | None, snapshot: Snapshot
+    ) -> _Outcome:
+        now = self.clock()
+        flow, fresh = self._flow_for(snapshot.conversation)
+        messages = flow.definition.messages
+        if fresh:
+            conv = Conversation(
+                flow=flow.name,
+                flow_version=flow.version,
+                state=flow.definition.start,
+                language=flow.definition.language,
+                started_at=now,
+                updated_at=now,
+            )
+        else:
+            assert snapshot.conversation is not None
+            conv = snapshot.conversation.model_copy(deep=True)
+        conv.messages_in += 1
+        conv.updated_at = now
+        words = normalise(message.text)
+        whole = " ".join(words)
+        keywords = flow.definition.keywords
+        outcome: _Outcome
+
+        if signal is not None:
+            conv.emergencies += 1
+            outcome = _Outcome(
+                [messages.emergency], ReplyKind.EMERGENCY, conv, route=f"emergency:{signal.category}"
+            )
+            outcome.enqueue = self._escalate(
+                message.contact, conv, EMERGENCY_PRIORITY, "emergency", now, queue=False
+            )
+        elif message.opt_out_type is OptOutType.STOP or (
+            message.opt_out_type is None and whole in STOP_WORDS
+        ):
+            twilio_answers = message.opt_out_type is not None or self.config.opt_out_handled_by == "twilio"
+            outcome = _Outcome(
+                [] if twilio_answers else [messages.opted_out], ReplyKind.KEYWORD, conv, "stop"
+            )
+            outcome.opted_out = True
+            outcome.dequeue = conv.escalation_reason is not None
+            self._clear_escalation(conv)
+        elif message.opt_out_type is OptOutType.START or (snapshot.opted_out and whole in START_WORDS):
+            twilio_answers = message.opt_out_type is not None or self.config.opt_out_handled_by == "twilio"
+            outcome = _Outcome(
+                [] if twilio_answers else [messages.opted_in], ReplyKind.KEYWORD, conv, "start"
+            )
+            outcome.opted_out = False
+        elif message.opt_out_type is OptOutType.HELP or whole in HELP_WORDS:
+            texts = [] if message.opt_out_type is OptOutType.HELP else [messages.help]
+            outcome = _Outcome(texts, ReplyKind.KEYWORD, conv, "help")
+        elif whole in keywords.exit:
+            # Victim safety: end at once, neutrally, and keep no conversation state.
+            outcome = _Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
+            outcome.dequeue = True
+        elif whole in keywords.menu:
+            texts = []
+            dequeue = False
+            if conv.status is Status.QUEUED:
+                texts.append(messages.left_queue)
+                self._clear_escalation(conv)
+                conv.status = Status.BOT
+                dequeue = True
+            turn = _Turn(flow, conv.state)
+            await flow.move(turn, flow.definition.start)
+            conv.state, conv.misses = turn.state, 0
+            conv.variables[LAST_MENU] = conv.state
+            outcome = _Outcome(texts + turn.said, ReplyKind.KEYWORD, conv, "menu", dequeue=dequeue)
+        elif conv.status is Status.OPERATOR:
+            outcome = _Outcome([], ReplyKind.FLOW, conv, "operator")  # staff answer; the bot stays quiet
+        elif conv.status is Status.QUEUED:
+            outcome = await self._queued(message.contact, conv, messages.queued, messages.queued_again, now)
+        elif not whole and not message.button_payload and (message.media or message.location):
+            text = messages.location if message.location is not None else messages.media
+            outcome = _Outcome(([messages.intro] if fresh else []) + [text], ReplyKind.FLOW, conv, "media")
+        else:
+            outcome = await self._run_flow(flow, conv, message, fresh, now)
+
+        outcome.entries = self._transcript(message, outcome, conv.state, now)
+        return outcome
+
+    async def _run_flow(
+        self, flow: CompiledFlow, conv: Conversation, message: InboundMessage, fresh: bool, now: float
+    ) -> _Outcome:
+        text = message.text or message.button_text or ""
+        route = flow.route(conv.state, text, message.button_payload, conv.variables.get(LAST_MENU))
+        start = flow.definition.start
+        if route is None:
+            if fresh:
+                target, via = start, "start"
+            else:
+                conv.misses += 1
+                target = (
+                    flow.definition.fallback.first if conv.misses == 1 else flow.definition.fallback.repeat
+                )
+                via = "fallback"
+        else:
+            target, via = route.target, f"{route.via}:{route.name}"
+            conv.misses = 0
+        turn = _Turn(flow, conv.state)
+        await flow.move(turn, target)
+        conv.state = turn.state
+        if flow.has_menu(conv.state):
+            conv.variables[LAST_MENU] = conv.state
+        texts = list(turn.said)
+        if fresh and target != start:
+            texts.insert(0, flow.definition.messages.intro)
+        outcome = _Outcome(texts, ReplyKind.FLOW, conv, via)
+        if turn.escalation is not None:
+            conv.status = Status.QUEUED
+            outcome.enqueue = self._escalate(
+                message.contact, conv, turn.escalation.priority, turn.escalation.reason, now, queue=True
+            )
+        if turn.end:
+            outcome.conversation = None
+            outcome.dequeue = conv.escalation_reason is not None
+        return outcome
+
+    async def _queued(
+        self, key: ConversationKey, conv: Conversation, with_position: str, without: str, now: float
+    ) -> _Outcome:
+        try:
+            position = await self.queue.position(key)
+        except StoreError:
+            position = None
+        outcome = _Outcome([], ReplyKind.FLOW, conv, "queued")
+        if position is None:
+            # Not in the queue although it should be (a failed update): add it again.
+            outcome.enqueue = QueueEntry(
+                key,
+                conv.escalation_priority or 3,
+                conv.escalated_at or now,
+                conv.escalation_reason or "queued",
+            )
+            outcome.texts.append(without)
+        else:
+            outcome.texts.append(with_position.format(position=position))
+        return outcome
+
+    def _escalate(
+        self, key: ConversationKey, conv: Conversation, priority: int, reason: str, now: float, *, queue: bool
+    ) -> QueueEntry | None:
+        """Record an escalation on the conversation; returns the queue entry to add, if it changes.
+
+        `queue=True` means the person waits for a member of staff (status QUEUED). An emergency only
+        flags the conversation for staff at top priority; the bot keeps answering.
+        """
+        if conv.escalation_priority is not None and conv.escalation_priority <= priority:
+            if queue:
+                conv.status = Status.QUEUED
+            return None
+        conv.escalation_priority = priority
+        conv.escalation_reason = reason
+        conv.escalated_at = conv.escalated_at or now
+        return QueueEntry(key, priority, conv.escalated_at, reason)
+
+    @staticmethod
+    def _clear_escalation(conv: Conversation) -> None:
+        conv.escalation_priority = conv.escalation_reason = conv.escalated_at = None
+        if conv.status is Status.QUEUED:
+            conv.status = Status.BOT
+
+    @staticmethod
+    def _transcript(
+        message: InboundMessage, outcome: _Outcome, state: str, now: float
+    ) -> list[TranscriptEntry]:
+        if message.button_payload:
+            kind, text = "button", message.button_text or message.button_payload
+        elif message.location is not None:
+            loc = message.location
+            kind, text = "location", f"{loc.latitude},{loc.longitude} {loc.label} {loc.address}".strip()
+        elif message.media and not message.text:
+            kind, text = "media", ""
+        else:
+            kind, text = "text", message.text
+        entries = [
+            TranscriptEntry(
+                at=now,
+                direction="in",
+                kind=kind,
+                text=text,
+                message_id=message.message_id,
+                state=state,
+                media=[m.url for m in message.media],
+            )
+        ]
+        entries += [
+            TranscriptEntry(at=now, direction="out", kind=outcome.kind.value, text=t, state=state)
+            for t in outcome.texts
+        ]
+        return entries

@@ -1,0 +1,61 @@
+"""Prometheus metrics. Each service instance owns its registry, so tests and several apps in one
+process never share counters."""
+
+from __future__ import annotations
+
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+CONTENT_TYPE = CONTENT_TYPE_LATEST
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.messages_in = Counter(
+            "fivesteps_messages_in",
+            "Inbound messages accepted, by channel.",
+            ["channel"],
+            registry=self.registry,
+        )
+        self.messages_out = Counter(
+            "fivesteps_messages_out", "Reply messages sent, by channel.", ["channel"], registry=self.registry
+        )
+        self.emergencies = Counter(
+            "fivesteps_emergencies_detected",
+            "Messages the emergency detector flagged, by category.",
+            ["category"],
+            registry=self.registry,
+        )
+        self.escalations = Counter(
+            "fivesteps_escalations",
+            "Conversations put in the operator queue, by reason.",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.duplicates = Counter(
+            "fivesteps_duplicate_deliveries",
+            "Repeated deliveries answered from the stored reply.",
+            registry=self.registry,
+        )
+        self.safety_replies = Counter(
+            "fivesteps_safety_replies",
+            "Static safety replies sent because the engine could not finish.",
+            ["reason"],
+            registry=self.registry,
+        )
+        self.rejected = Counter(
+            "fivesteps_webhooks_rejected",
+            "Webhook requests refused, by HTTP status.",
+            ["status"],
+            registry=self.registry,
+        )
+        self.webhook_latency = Histogram(
+            "fivesteps_webhook_latency_seconds",
+            "Time to answer POST /twilio/messages.",
+            buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0),
+            registry=self.registry,
+        )
+
+    def render(self) -> bytes:
+        return generate_latest(self.registry)

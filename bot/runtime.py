@@ -1,0 +1,80 @@
+"""Build the engine and its stores from settings (used by the web app and the chat command)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from bot.engine import Engine, EngineConfig
+from bot.metrics import Metrics
+from bot.settings import Settings
+from bot.store import ConversationStore, OperatorQueue, StoreTimings
+from bot.store.memory import MemoryConversationStore, MemoryOperatorQueue
+from flows import FlowLibrary
+from flows.library import DEFINITIONS
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    engine: Engine
+    store: ConversationStore
+    queue: OperatorQueue
+    metrics: Metrics
+
+    @property
+    def backend(self) -> str:
+        return "redis" if self.settings.redis_url else "memory"
+
+
+def timings_from(settings: Settings) -> StoreTimings:
+    return StoreTimings(
+        inactivity=settings.inactivity_timeout,
+        retention=settings.transcript_retention,
+        dedupe=settings.dedupe_ttl,
+        # The lock must outlive the reply time-out, so that work finishing late still commits.
+        lease=max(10.0, settings.reply_timeout * 2),
+        lock_wait=settings.reply_timeout + 3.0,
+    )
+
+
+@asynccontextmanager
+async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> AsyncIterator[Runtime]:
+    flows = FlowLibrary.from_directory(settings.flows_dir or DEFINITIONS)
+    timings = timings_from(settings)
+    store: ConversationStore
+    queue: OperatorQueue
+    if settings.redis_url:
+        from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
+
+        redis = connect(settings.redis_url)
+        store = RedisConversationStore(redis, timings)
+        queue = RedisOperatorQueue(redis)
+    else:
+        log.warning(
+            "REDIS_URL is not set: using the in-process memory store. Conversations are lost on restart "
+            "and only one process may serve. Set REDIS_URL for production."
+        )
+        store = MemoryConversationStore(timings)
+        queue = MemoryOperatorQueue()
+    metrics = metrics or Metrics()
+    engine = Engine(
+        flows,
+        store,
+        queue,
+        metrics,
+        EngineConfig(
+            flow_name=settings.flow_name,
+            opt_out_handled_by=settings.opt_out_handled_by,
+            reply_timeout=settings.reply_timeout,
+        ),
+    )
+    try:
+        yield Runtime(settings, engine, store, queue, metrics)
+    finally:
+        await engine.drain()
+        await store.close()

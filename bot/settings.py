@@ -1,0 +1,91 @@
+"""Configuration, read once from the environment into a typed, frozen object.
+
+Each setting's environment name is its alias; the README's configuration table lists them all.
+A missing or invalid setting fails at start with a message that names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ConfigurationError(ValueError):
+    """The environment does not describe a service that can start."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        frozen=True, extra="ignore", populate_by_name=True, env_prefix="", env_ignore_empty=True
+    )
+
+    redis_url: str | None = Field(None, alias="REDIS_URL")
+    twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID", pattern=r"^AC[0-9a-fA-F]{32}$")
+    twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
+    public_url: AnyHttpUrl | None = Field(None, alias="FIVESTEPS_PUBLIC_URL")
+    twilio_api_url: AnyHttpUrl | None = Field(None, alias="FIVESTEPS_TWILIO_API_URL")
+    dev_skip_signature: bool = Field(False, alias="FIVESTEPS_DEV_SKIP_SIGNATURE")
+    opt_out_handled_by: Literal["twilio", "app"] = Field("twilio", alias="FIVESTEPS_OPT_OUT_HANDLED_BY")
+    inactivity_timeout: float = Field(1800.0, alias="FIVESTEPS_INACTIVITY_TIMEOUT", gt=0)
+    transcript_retention_days: float = Field(30.0, alias="FIVESTEPS_TRANSCRIPT_RETENTION_DAYS", gt=0)
+    dedupe_days: float = Field(7.0, alias="FIVESTEPS_DEDUPE_DAYS", gt=0)
+    reply_timeout: float = Field(5.0, alias="FIVESTEPS_REPLY_TIMEOUT", gt=0, le=14)
+    flows_dir: Path | None = Field(None, alias="FIVESTEPS_FLOWS_DIR")
+    flow_name: str = Field("five_steps", alias="FIVESTEPS_FLOW")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", alias="FIVESTEPS_LOG_LEVEL")
+    log_format: Literal["json", "text"] = Field("json", alias="FIVESTEPS_LOG_FORMAT")
+
+    @model_validator(mode="after")
+    def _signature_checking_needs_secrets(self) -> Settings:
+        if not self.dev_skip_signature:
+            missing = [
+                name
+                for name, value in (
+                    ("TWILIO_AUTH_TOKEN", self.twilio_auth_token),
+                    ("FIVESTEPS_PUBLIC_URL", self.public_url),
+                )
+                if value is None
+            ]
+            if missing:
+                raise ValueError(
+                    f"{' and '.join(missing)} must be set to check Twilio signatures "
+                    "(for local development only: FIVESTEPS_DEV_SKIP_SIGNATURE=1)"
+                )
+        return self
+
+    @property
+    def transcript_retention(self) -> float:
+        return self.transcript_retention_days * 86400
+
+    @property
+    def dedupe_ttl(self) -> float:
+        return self.dedupe_days * 86400
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, overrides: Mapping[str, object] | None = None
+) -> Settings:
+    """Read settings from `environ` (default: the process environment), naming any bad setting.
+
+    `overrides` (keyed by environment name) win over the environment."""
+    try:
+        if environ is None:
+            given: dict[str, Any] = dict(overrides or {})
+            return Settings(**given)
+        values: dict[str, object] = {k: v for k, v in environ.items() if k in _ALIASES and v != ""}
+        values.update(overrides or {})
+        return Settings.model_validate(values)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors(include_url=False):
+            name = ".".join(_ALIASES_BY_FIELD.get(str(p), str(p)) for p in err["loc"]) or "configuration"
+            lines.append(f"{name}: {err['msg']}")
+        raise ConfigurationError("invalid configuration:\n  " + "\n  ".join(lines)) from exc
+
+
+_ALIASES_BY_FIELD = {name: str(f.alias) for name, f in Settings.model_fields.items()}
+_ALIASES = frozenset(_ALIASES_BY_FIELD.values())

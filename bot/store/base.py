@@ -1,0 +1,127 @@
+"""The storage interfaces the engine relies on.
+
+The engine's write path for one message is:
+
+    replay(key, id)            -> a stored reply if this message id was already handled
+    async with lock(key):      -> one message per conversation at a time, across processes
+        replay(key, id)        -> again: a duplicate may have finished while we waited
+        load(key)              -> state, read only once the lock is held
+        commit(lease, change)  -> state + transcript + reply for dedupe, all or nothing,
+                                  and only if the lease is still ours
+
+so a crash at any point leaves either the old conversation or the new one, never half of each.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
+
+from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+
+
+class StoreError(Exception):
+    pass
+
+
+class StoreUnavailable(StoreError):
+    pass
+
+
+class LockTimeout(StoreError):
+    pass
+
+
+class LeaseLost(StoreError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class StoreTimings:
+    inactivity: float = 1800.0  # seconds a conversation's state lives after its last message
+    retention: float = 30 * 86400.0  # seconds a transcript lives after its last entry
+    dedupe: float = 7 * 86400.0  # seconds a handled message id (and its reply) is remembered
+    lease: float = 10.0  # seconds a conversation lock is held at most before it expires
+    lock_wait: float = 8.0  # seconds to wait for a conversation lock
+
+
+@dataclass(frozen=True, slots=True)
+class Lease:
+    key: ConversationKey
+    token: str
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    conversation: Conversation | None  # None: new, expired or ended
+    opted_out: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Everything one handled message changes, committed atomically."""
+
+    message_id: str
+    replies: Sequence[str]
+    conversation: Conversation | None  # None: delete the conversation state
+    transcript: Sequence[TranscriptEntry] = ()
+    opted_out: bool | None = None  # None: leave as it is
+
+
+@dataclass(frozen=True, slots=True)
+class QueueEntry:
+    key: ConversationKey
+    priority: int
+    since: float
+    reason: str = field(default="", compare=False)
+
+
+class ConversationStore(ABC):
+    def __init__(self, timings: StoreTimings) -> None:
+        self.timings = timings
+
+    @abstractmethod
+    async def replay(self, key: ConversationKey, message_id: str) -> list[str] | None:
+        """The replies stored for an already handled message id, else None."""
+
+    @abstractmethod
+    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[Lease]:
+        """Hold the conversation's lock; raises LockTimeout after `timings.lock_wait`."""
+
+    @abstractmethod
+    async def load(self, key: ConversationKey) -> Snapshot: ...
+
+    @abstractmethod
+    async def commit(self, lease: Lease, change: Change) -> None:
+        """Apply `change` if `lease` is still held, else raise LeaseLost and write nothing."""
+
+    @abstractmethod
+    async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]: ...
+
+    @abstractmethod
+    async def ping(self) -> None:
+        """Raise StoreUnavailable unless the backend answers."""
+
+    async def close(self) -> None:  # noqa: B027 - optional for backends that hold nothing
+        """Release connections."""
+
+
+class OperatorQueue(ABC):
+    """Escalated conversations, ordered by (priority, waiting since). Operators claim from it in a
+    later release; for now the engine adds, re-prioritises and removes."""
+
+    @abstractmethod
+    async def add(self, entry: QueueEntry) -> None:
+        """Add, or move to `entry.priority` if that is more urgent than where it stands (keeps `since`)."""
+
+    @abstractmethod
+    async def remove(self, key: ConversationKey) -> bool: ...
+
+    @abstractmethod
+    async def position(self, key: ConversationKey) -> int | None:
+        """1 for the next to be picked up; None when not queued."""
+
+    @abstractmethod
+    async def entries(self, limit: int = 100) -> list[QueueEntry]: ...

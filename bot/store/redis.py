@@ -1,0 +1,241 @@
+"""Redis stores: the only module that imports `redis`.
+
+Every key of a conversation carries its hash tag (`fs:{sms:+447700900123}:state`), so they share one
+Redis Cluster slot and the commit script below can touch them all atomically. The queue's two keys
+share the `{queue}` tag for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
+
+from redis import exceptions as redis_errors
+from redis.asyncio import Redis
+from redis.asyncio.lock import Lock
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+
+from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+from bot.store.base import (
+    Change,
+    ConversationStore,
+    Lease,
+    LeaseLost,
+    LockTimeout,
+    OperatorQueue,
+    QueueEntry,
+    Snapshot,
+    StoreTimings,
+    StoreUnavailable,
+)
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+# KEYS: lock, state, transcript, reply, optout
+# ARGV: token, state json ("" deletes), state ttl ms, replies json, reply ttl ms, transcript ttl ms,
+#       optout ("1" set, "0" clear, "" keep), transcript entries...
+_COMMIT = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+end
+redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[5])
+if #ARGV > 7 then
+  redis.call('RPUSH', KEYS[3], unpack(ARGV, 8))
+  redis.call('PEXPIRE', KEYS[3], ARGV[6])
+end
+if ARGV[7] == '1' then
+  redis.call('SET', KEYS[5], '1')
+elseif ARGV[7] == '0' then
+  redis.call('DEL', KEYS[5])
+end
+return 1
+"""
+
+# KEYS: order (zset), entries (hash). ARGV: member, priority, since (seconds), reason
+_QUEUE_ADD = """
+local since = tonumber(ARGV[3])
+local current = redis.call('HGET', KEYS[2], ARGV[1])
+if current then
+  local entry = cjson.decode(current)
+  if tonumber(ARGV[2]) >= entry.priority then return 0 end
+  since = entry.since
+end
+local score = tonumber(ARGV[2]) * 1e13 + math.floor(since * 1000)
+redis.call('ZADD', KEYS[1], string.format('%.0f', score), ARGV[1])
+local entry = {priority = tonumber(ARGV[2]), since = since, reason = ARGV[4]}
+redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(entry))
+return 1
+"""
+
+
+def connect(url: str) -> Redis:
+    """A client that fails fast: the webhook must fall back to the safety reply within seconds."""
+    return Redis.from_url(
+        url,
+        socket_connect_timeout=1.0,
+        socket_timeout=2.0,
+        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2),
+        health_check_interval=30,
+        decode_responses=False,
+    )
+
+
+def _unavailable(func: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, Coroutine[Any, Any, T]]:
+    """Translate Redis connection failures into StoreUnavailable at the edge of the store."""
+
+    @wraps(func)
+    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+        try:
+            return await func(*args, **kwargs)
+        except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
+            raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
+
+    return wrapper
+
+
+def _key(key: ConversationKey, part: str) -> str:
+    return f"fs:{key.hash_tag}:{part}"
+
+
+class RedisConversationStore(ConversationStore):
+    def __init__(self, redis: Redis, timings: StoreTimings) -> None:
+        super().__init__(timings)
+        self.redis = redis
+        self._commit = redis.register_script(_COMMIT)
+
+    @classmethod
+    def from_url(cls, url: str, timings: StoreTimings) -> RedisConversationStore:
+        return cls(connect(url), timings)
+
+    @_unavailable
+    async def replay(self, key: ConversationKey, message_id: str) -> list[str] | None:
+        value = await self.redis.get(_key(key, f"msg:{message_id}"))
+        return None if value is None else list(json.loads(value))
+
+    @asynccontextmanager
+    async def lock(self, key: ConversationKey) -> AsyncIterator[Lease]:
+        # A new Lock object per acquisition with our own token: redis-py keeps the token per
+        # thread by default, which coroutines on one thread would share.
+        lease = Lease(key, uuid.uuid4().hex)
+        lock = Lock(
+            self.redis,
+            _key(key, "lock"),
+            timeout=self.timings.lease,
+            sleep=0.005,
+            blocking=True,
+            blocking_timeout=self.timings.lock_wait,
+            thread_local=False,
+        )
+        try:
+            acquired = await lock.acquire(token=lease.token)
+        except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
+            raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
+        if not acquired:
+            raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s")
+        try:
+            yield lease
+        finally:
+            try:
+                await lock.release()
+            except redis_errors.LockError:
+                pass  # the lease expired; commit() already refused to write with it
+            except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError):
+                pass  # the lease expires by itself
+
+    @_unavailable
+    async def load(self, key: ConversationKey) -> Snapshot:
+        state, opted_out = await self.redis.mget(_key(key, "state"), _key(key, "optout"))
+        conversation = None if state is None else Conversation.model_validate_json(state)
+        return Snapshot(conversation, opted_out is not None)
+
+    @_unavailable
+    async def commit(self, lease: Lease, change: Change) -> None:
+        key = lease.key
+        args: list[Any] = [
+            lease.token,
+            "" if change.conversation is None else change.conversation.model_dump_json(),
+            _ms(self.timings.inactivity),
+            json.dumps(list(change.replies)),
+            _ms(self.timings.dedupe),
+            _ms(self.timings.retention),
+            {True: "1", False: "0", None: ""}[change.opted_out],
+            *(entry.model_dump_json() for entry in change.transcript),
+        ]
+        keys = [_key(key, p) for p in ("lock", "state", "transcript", f"msg:{change.message_id}", "optout")]
+        if await self._commit(keys=keys, args=args) != 1:
+            raise LeaseLost("the conversation lock expired before the commit")
+
+    @_unavailable
+    async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
+        raw = await self.redis.lrange(_key(key, "transcript"), 0, -1)
+        return [TranscriptEntry.model_validate_json(item) for item in raw]
+
+    @_unavailable
+    async def ping(self) -> None:
+        await self.redis.ping()
+
+    async def close(self) -> None:
+        await self.redis.aclose()
+
+
+def _ms(seconds: float) -> int:
+    return max(1, int(seconds * 1000))
+
+
+class RedisOperatorQueue(OperatorQueue):
+    ORDER = "fs:{queue}:order"
+    ENTRIES = "fs:{queue}:entries"
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self._add = redis.register_script(_QUEUE_ADD)
+
+    @_unavailable
+    async def add(self, entry: QueueEntry) -> None:
+        await self._add(
+            keys=[self.ORDER, self.ENTRIES],
+            args=[str(entry.key), entry.priority, repr(entry.since), entry.reason],
+        )
+
+    @_unavailable
+    async def remove(self, key: ConversationKey) -> bool:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.zrem(self.ORDER, str(key))
+            pipe.hdel(self.ENTRIES, str(key))
+            removed, _ = await pipe.execute()
+        return bool(removed)
+
+    @_unavailable
+    async def position(self, key: ConversationKey) -> int | None:
+        rank: int | None = await self.redis.zrank(self.ORDER, str(key))  # type: ignore[assignment]
+        return None if rank is None else rank + 1
+
+    @_unavailable
+    async def entries(self, limit: int = 100) -> list[QueueEntry]:
+        members: list[bytes] = await self.redis.zrange(self.ORDER, 0, limit - 1)  # type: ignore[assignment]
+        if not members:
+            return []
+        raw = await self.redis.hmget(self.ENTRIES, members)
+        found = []
+        for member, value in zip(members, raw, strict=True):
+            if value is None:
+                continue
+            data = json.loads(value)
+            found.append(
+                QueueEntry(
+                    ConversationKey.parse(member.decode()),
+                    int(data["priority"]),
+                    float(data["since"]),
+                    str(data.get("reason", "")),
+                )
+            )
+        return found

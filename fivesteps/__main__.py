@@ -1,0 +1,3 @@
+from fivesteps.cli import main
+
+main()

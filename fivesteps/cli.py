@@ -1,0 +1,72 @@
+"""`fivesteps serve` runs the webhook server; `fivesteps chat` talks to the flow in a terminal."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+
+import click
+from aiohttp import web
+
+from bot.conversation import Channel, ConversationKey
+from bot.logs import configure_logging
+from bot.messages import InboundMessage
+from bot.runtime import open_runtime
+from bot.settings import ConfigurationError, Settings, load_settings
+from webhooks import create_app
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(overrides=overrides)
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+def main() -> None:
+    """fivesteps: the 5-Steps triage service for SMS and WhatsApp."""
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535), help="Port.")
+def serve(host: str, port: int) -> None:
+    """Run the webhook server (POST /twilio/messages, /healthz, /readyz, /metrics)."""
+    settings = _settings()
+    configure_logging(settings.log_level, settings.log_format)
+    web.run_app(create_app(settings), host=host, port=port, print=None, access_log=None)
+
+
+@main.command()
+@click.option("--whatsapp", is_flag=True, help="Behave as the WhatsApp channel instead of SMS.")
+def chat(whatsapp: bool) -> None:
+    """Talk to the flow in this terminal: the replies an SMS user would get. No Twilio, no Redis."""
+    settings = _settings(FIVESTEPS_DEV_SKIP_SIGNATURE=True, REDIS_URL=None)
+    configure_logging("ERROR", "text")
+    asyncio.run(_chat(settings, Channel.WHATSAPP if whatsapp else Channel.SMS))
+
+
+async def _chat(settings: Settings, channel: Channel) -> None:
+    key = ConversationKey(channel, "+447700900000")
+    interactive = sys.stdin.isatty()
+    async with open_runtime(settings) as runtime:
+        if interactive:
+            click.echo("Type a message as if texting the service; Ctrl-D to quit.")
+        while True:
+            try:
+                line = await asyncio.to_thread(input, "you> " if interactive else "")
+            except EOFError:
+                break
+            message = InboundMessage(
+                message_id="SM" + uuid.uuid4().hex,
+                contact=key,
+                service_address="+447700900999",
+                text=line.strip(),
+            )
+            reply = await runtime.engine.handle(message)
+            for text in reply.texts:
+                click.echo("bot> " + text.replace("\n", "\n     "))
+            if not reply.texts:
+                click.echo("bot> (no reply)")

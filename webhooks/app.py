@@ -1,0 +1,59 @@
+"""The application factory. No app exists at import time; resources live in cleanup contexts."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from aiohttp import web
+from twilio.request_validator import RequestValidator
+
+from bot.logs import set_reference_key
+from bot.metrics import Metrics
+from bot.runtime import open_runtime
+from bot.settings import Settings
+from webhooks import health, twilio
+from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
+
+log = logging.getLogger(__name__)
+
+MAX_REQUEST_BYTES = 64 * 1024  # Twilio's largest form (1,600 characters + 10 media) is far smaller
+
+
+def create_app(settings: Settings) -> web.Application:
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[_errors])
+    app[SETTINGS] = settings
+    app[METRICS] = Metrics()
+    token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else ""
+    app[VALIDATOR] = RequestValidator(token)
+    if token:
+        set_reference_key(token.encode("utf-8"))
+    if settings.dev_skip_signature:
+        log.warning(
+            "FIVESTEPS_DEV_SKIP_SIGNATURE is on: Twilio signatures are NOT checked and anyone can post "
+            "messages to this server. Never use this setting outside local development."
+        )
+    app.cleanup_ctx.append(_runtime)
+    app.add_routes(twilio.routes)
+    app.add_routes(health.routes)
+    return app
+
+
+async def _runtime(app: web.Application) -> AsyncIterator[None]:
+    async with open_runtime(app[SETTINGS], app[METRICS]) as runtime:
+        app[RUNTIME] = runtime
+        log.info("fivesteps ready", extra={"store": runtime.backend, "flow": app[SETTINGS].flow_name})
+        yield
+
+
+@web.middleware
+async def _errors(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException:
+        raise
+    except Exception:
+        log.exception("unhandled error", extra={"path": request.path})
+        return web.json_response({"error": "internal error"}, status=500)

@@ -1,0 +1,111 @@
+"""POST /twilio/messages: SMS and WhatsApp share it; `whatsapp:` on `From` names the channel.
+
+Order: read the form (413/400) -> check the signature against the public URL (403) -> parse (400)
+-> the engine -> TwiML. The engine never raises and answers within its time-out; if even that
+failed, the handler still answers 200 with the static safety reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from twilio.twiml.messaging_response import MessagingResponse
+
+from bot.logs import conversation_ref
+from bot.messages import InboundMessage, Reply, ReplyKind
+from bot.safety import SAFETY_REPLY
+from webhooks.inbound import MalformedWebhook, parse_inbound
+from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
+
+log = logging.getLogger(__name__)
+routes = web.RouteTableDef()
+
+FORM = "application/x-www-form-urlencoded"
+
+
+def twiml(texts: tuple[str, ...] | list[str]) -> web.Response:
+    response = MessagingResponse()
+    for text in texts:
+        response.message(text)
+    return web.Response(text=str(response), content_type="application/xml")
+
+
+def _refuse(request: web.Request, status: int, reason: str) -> web.Response:
+    request.app[METRICS].rejected.labels(str(status)).inc()
+    log.info("webhook refused", extra={"status": status, "reason": reason, "path": request.path})
+    return web.Response(status=status, text=reason + "\n")
+
+
+def _signature_ok(request: web.Request, form: dict[str, str]) -> bool:
+    settings = request.app[SETTINGS]
+    if settings.dev_skip_signature:
+        return True
+    signature = request.headers.get("X-Twilio-Signature", "")
+    if not signature:
+        return False
+    # Twilio signs the URL it called, not the one this process sees behind a proxy.
+    url = str(settings.public_url).rstrip("/") + request.path_qs
+    return bool(request.app[VALIDATOR].validate(url, form, signature))
+
+
+@routes.post("/twilio/messages")
+async def inbound_message(request: web.Request) -> web.Response:
+    started = time.perf_counter()
+    metrics = request.app[METRICS]
+    try:
+        return await _inbound(request)
+    finally:
+        metrics.webhook_latency.observe(time.perf_counter() - started)
+
+
+async def _inbound(request: web.Request) -> web.Response:
+    try:
+        raw = await request.post() if request.content_type == FORM else None
+    except web.HTTPRequestEntityTooLarge:
+        return _refuse(request, 413, "request body too large")
+    except (ValueError, UnicodeDecodeError):
+        return _refuse(request, 400, "request body is not a valid form")
+    form = {k: v for k, v in raw.items() if isinstance(v, str)} if raw is not None else {}
+    if not _signature_ok(request, form):
+        return _refuse(request, 403, "invalid or missing X-Twilio-Signature")
+    if raw is None:
+        return _refuse(request, 400, f"Content-Type must be {FORM}")
+    settings = request.app[SETTINGS]
+    if settings.twilio_account_sid and form.get("AccountSid") != settings.twilio_account_sid:
+        return _refuse(request, 403, "AccountSid does not match this service")
+    try:
+        message = parse_inbound(form)
+    except MalformedWebhook as exc:
+        return _refuse(request, 400, str(exc))
+
+    runtime = request.app[RUNTIME]
+    channel = message.contact.channel.value
+    runtime.metrics.messages_in.labels(channel).inc()
+    reply = await _answer(runtime.engine.handle, message, runtime.engine.config.reply_timeout + 1.0)
+    runtime.metrics.messages_out.labels(channel).inc(len(reply.texts))
+    log.info(
+        "inbound answered",
+        extra={
+            "conversation": conversation_ref(message.contact),
+            "message_sid": message.message_id,
+            "reply_kind": reply.kind.value,
+            "replies": len(reply.texts),
+        },
+    )
+    return twiml(reply.texts)
+
+
+async def _answer(
+    handle: Callable[[InboundMessage], Awaitable[Reply]], message: InboundMessage, bound: float
+) -> Reply:
+    """Belt and braces around the engine, which already never raises: a person never gets silence."""
+    try:
+        async with asyncio.timeout(bound):
+            return await handle(message)
+    except Exception:
+        log.exception("engine raised; answering with the safety reply")
+        return Reply((SAFETY_REPLY,), ReplyKind.SAFETY)
