@@ -47,6 +47,8 @@ class RedactingFilter(logging.Filter):
         for name, value in list(record.__dict__.items()):
             if name not in _STANDARD and isinstance(value, str):
                 setattr(record, name, mask_phone_numbers(value))
+        if record.exc_info and not record.exc_text:
+            record.exc_text = mask_phone_numbers(logging.Formatter().formatException(record.exc_info))
         return True
 
 

@@ -14,12 +14,17 @@ so a crash at any point leaves either the old conversation or the new one, never
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
 from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+
+log = logging.getLogger(__name__)
 
 
 class StoreError(Exception):
@@ -76,6 +81,21 @@ class QueueEntry:
     priority: int
     since: float
     reason: str = field(default="", compare=False)
+
+
+def decode_conversation(raw: str | bytes | None) -> Conversation | None:
+    """Stored state, or None when absent or unreadable.
+
+    Unreadable state (a bad write by an older release, a hand edit) must not lock a person out
+    behind safety replies until it expires: it is logged and the conversation starts afresh.
+    """
+    if raw is None:
+        return None
+    try:
+        return Conversation.model_validate_json(raw)
+    except ValidationError as exc:
+        log.warning("unreadable conversation state ignored", extra={"errors": exc.error_count()})
+        return None
 
 
 class ConversationStore(ABC):

@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
-from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
     Change,
     ConversationStore,
@@ -22,6 +22,7 @@ from bot.store.base import (
     QueueEntry,
     Snapshot,
     StoreTimings,
+    decode_conversation,
 )
 
 
@@ -68,7 +69,8 @@ class MemoryConversationStore(ConversationStore):
         slot.users += 1
         try:
             try:
-                await asyncio.wait_for(slot.lock.acquire(), self.timings.lock_wait)
+                async with asyncio.timeout(self.timings.lock_wait):
+                    await slot.lock.acquire()
             except TimeoutError:
                 raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s") from None
             lease = Lease(key, uuid.uuid4().hex)
@@ -85,8 +87,7 @@ class MemoryConversationStore(ConversationStore):
 
     async def load(self, key: ConversationKey) -> Snapshot:
         value = self._live(self._states.get(key))
-        conversation = None if value is None else Conversation.model_validate_json(value)
-        return Snapshot(conversation, key in self._opted_out)
+        return Snapshot(decode_conversation(value), key in self._opted_out)
 
     async def commit(self, lease: Lease, change: Change) -> None:
         slot = self._locks.get(lease.key)

@@ -20,7 +20,7 @@ from redis.asyncio.lock import Lock
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 
-from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
     Change,
     ConversationStore,
@@ -32,6 +32,7 @@ from bot.store.base import (
     Snapshot,
     StoreTimings,
     StoreUnavailable,
+    decode_conversation,
 )
 
 P = ParamSpec("P")
@@ -154,8 +155,7 @@ class RedisConversationStore(ConversationStore):
     @_unavailable
     async def load(self, key: ConversationKey) -> Snapshot:
         state, opted_out = await self.redis.mget(_key(key, "state"), _key(key, "optout"))
-        conversation = None if state is None else Conversation.model_validate_json(state)
-        return Snapshot(conversation, opted_out is not None)
+        return Snapshot(decode_conversation(state), opted_out is not None)
 
     @_unavailable
     async def commit(self, lease: Lease, change: Change) -> None:

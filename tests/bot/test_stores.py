@@ -262,3 +262,13 @@ async def test_queue_remove(queue: OperatorQueue) -> None:
     assert await queue.remove(KEY) is False
     assert await queue.entries() == []
     assert await queue.position(KEY) is None
+
+
+async def test_unreadable_state_starts_afresh(store: ConversationStore) -> None:
+    async with store.lock(KEY) as lease:
+        await store.commit(lease, Change("SM1", ["a"], conversation("fraud")))
+    if isinstance(store, RedisConversationStore):
+        await store.redis.set("fs:{sms:+447700900123}:state", b'{"flow": 1, "garbage"')
+    else:
+        store._states[KEY].value = '{"flow": 1, "garbage"'  # type: ignore[attr-defined]
+    assert (await store.load(KEY)).conversation is None

@@ -54,3 +54,16 @@ def test_filter_masks_numbers_that_slip_into_a_message() -> None:
     assert record.getMessage() == "call from ***21"
     assert record.extra_field == "***21"
     assert mask_phone_numbers("ref SM0123 at 12:30") == "ref SM0123 at 12:30"
+
+
+def test_tracebacks_are_masked_too() -> None:
+    try:
+        raise ValueError(f"bad number {NUMBER}")
+    except ValueError:
+        import sys
+
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
+    RedactingFilter().filter(record)
+    assert record.exc_text is not None
+    assert "ValueError: bad number ***21" in record.exc_text
+    assert "447700900321" not in record.exc_text
