@@ -3,7 +3,7 @@
 Order of work for each message (see `Engine._decide`):
 
 1. the emergency detector, before anything else and before any I/O, in every state;
-2. dedupe on the provider message id, then the conversation lock, then dedupe again;
+2. the conversation lock, then dedupe on the provider message id (a repeat replays its reply);
 3. keywords: STOP/START/HELP, the exit word, the menu word;
 4. while queued for (or held by) a member of staff: acknowledge (or stay quiet), never the flow;
 5. the flow: route the reply and move the state machine, collecting what the new state says;
@@ -175,19 +175,14 @@ class Engine:
 
     async def _handle(self, message: InboundMessage, signal: EmergencySignal | None) -> Reply:
         key = message.contact
-        stored = await self.store.replay(key, message.message_id)
-        if stored is not None:
-            return self._duplicate(key, stored)
         for attempt in range(1, _COMMIT_ATTEMPTS + 1):
             try:
-                async with self.store.lock(key) as lease:
-                    stored = await self.store.replay(key, message.message_id)
-                    if stored is not None:
-                        return self._duplicate(key, stored)
-                    snapshot = await self.store.load(key)
-                    outcome = await self._decide(message, signal, snapshot)
+                async with self.store.claim(key, message.message_id) as claim:
+                    if claim.replay is not None:
+                        return self._duplicate(key, claim.replay)
+                    outcome = await self._decide(message, signal, claim.snapshot)
                     await self.store.commit(
-                        lease,
+                        claim.lease,
                         Change(
                             message_id=message.message_id,
                             replies=outcome.texts,

@@ -8,6 +8,7 @@ StoreError
 
 from bot.store.base import (
     Change,
+    Claim,
     ConversationStore,
     Lease,
     LeaseLost,
@@ -22,6 +23,7 @@ from bot.store.base import (
 
 __all__ = [
     "Change",
+    "Claim",
     "ConversationStore",
     "Lease",
     "LeaseLost",

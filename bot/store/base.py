@@ -2,14 +2,15 @@
 
 The engine's write path for one message is:
 
-    replay(key, id)            -> a stored reply if this message id was already handled
-    async with lock(key):      -> one message per conversation at a time, across processes
-        replay(key, id)        -> again: a duplicate may have finished while we waited
-        load(key)              -> state, read only once the lock is held
-        commit(lease, change)  -> state + transcript + reply for dedupe, all or nothing,
-                                  and only if the lease is still ours
+    async with claim(key, id) as claim:   -> one message per conversation at a time, across
+                                             processes; once the lock is held, the stored reply
+                                             for `id` (if it was handled already) and the state
+        commit(claim.lease, change)       -> state + transcript + reply for dedupe, all or nothing,
+                                             only if the lease is still ours; releases the lock
 
-so a crash at any point leaves either the old conversation or the new one, never half of each.
+so a crash at any point leaves either the old conversation or the new one, never half of each. On
+Redis the claim and the commit are one round trip each (Lua scripts): the per-message cost is two
+round trips, whatever the outcome.
 """
 
 from __future__ import annotations
@@ -52,16 +53,26 @@ class StoreTimings:
     lock_wait: float = 8.0  # seconds to wait for a conversation lock
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Lease:
     key: ConversationKey
     token: str
+    released: bool = field(default=False, compare=False)  # set by a successful commit
 
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
     conversation: Conversation | None  # None: new, expired or ended
     opted_out: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A held conversation lock and what was read under it."""
+
+    lease: Lease
+    replay: list[str] | None  # the replies already sent for this message id, if it was handled
+    snapshot: Snapshot
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,19 +114,20 @@ class ConversationStore(ABC):
         self.timings = timings
 
     @abstractmethod
-    async def replay(self, key: ConversationKey, message_id: str) -> list[str] | None:
-        """The replies stored for an already handled message id, else None."""
+    def claim(self, key: ConversationKey, message_id: str) -> AbstractAsyncContextManager[Claim]:
+        """Hold the conversation's lock, then read the stored reply for `message_id` and the state.
+
+        Raises LockTimeout after `timings.lock_wait`. The lock is released by `commit` or on exit.
+        """
 
     @abstractmethod
-    def lock(self, key: ConversationKey) -> AbstractAsyncContextManager[Lease]:
-        """Hold the conversation's lock; raises LockTimeout after `timings.lock_wait`."""
-
-    @abstractmethod
-    async def load(self, key: ConversationKey) -> Snapshot: ...
+    async def load(self, key: ConversationKey) -> Snapshot:
+        """The state as it is now, without the lock (for reading, never for a change)."""
 
     @abstractmethod
     async def commit(self, lease: Lease, change: Change) -> None:
-        """Apply `change` if `lease` is still held, else raise LeaseLost and write nothing."""
+        """Apply `change` and release the lock if `lease` is still held; else raise LeaseLost and
+        write nothing."""
 
     @abstractmethod
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]: ...

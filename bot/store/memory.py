@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
     Change,
+    Claim,
     ConversationStore,
     Lease,
     LeaseLost,
@@ -59,12 +60,8 @@ class MemoryConversationStore(ConversationStore):
     def _live(self, item: _Expiring | None) -> str | None:
         return item.value if item is not None and item.expires > self._clock() else None
 
-    async def replay(self, key: ConversationKey, message_id: str) -> list[str] | None:
-        value = self._live(self._replies.get((key, message_id)))
-        return None if value is None else list(json.loads(value))
-
     @asynccontextmanager
-    async def lock(self, key: ConversationKey) -> AsyncIterator[Lease]:
+    async def claim(self, key: ConversationKey, message_id: str) -> AsyncIterator[Claim]:
         slot = self._locks.setdefault(key, _Lock())
         slot.users += 1
         try:
@@ -75,8 +72,9 @@ class MemoryConversationStore(ConversationStore):
                 raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s") from None
             lease = Lease(key, uuid.uuid4().hex)
             slot.token = lease.token
+            replay = self._live(self._replies.get((key, message_id)))
             try:
-                yield lease
+                yield Claim(lease, None if replay is None else list(json.loads(replay)), await self.load(key))
             finally:
                 slot.token = None
                 slot.lock.release()
@@ -113,6 +111,8 @@ class MemoryConversationStore(ConversationStore):
             self._opted_out.add(key)
         elif change.opted_out is False:
             self._opted_out.discard(key)
+        slot.token = None  # the lease ends with the commit, as on Redis
+        lease.released = True
         self._sweep(now)
 
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:

@@ -7,7 +7,10 @@ share the `{queue}` tag for the same reason.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
@@ -16,13 +19,13 @@ from typing import Any, ParamSpec, TypeVar
 
 from redis import exceptions as redis_errors
 from redis.asyncio import Redis
-from redis.asyncio.lock import Lock
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
     Change,
+    Claim,
     ConversationStore,
     Lease,
     LeaseLost,
@@ -38,6 +41,21 @@ from bot.store.base import (
 P = ParamSpec("P")
 T = TypeVar("T")
 
+# Take the conversation lock and, only if taken, read what the engine needs under it.
+# KEYS: lock, reply, state, optout.  ARGV: token, lease ms.
+# Returns {0} when the lock is busy, else {1, replies json or '', state json or '', optout 0/1}.
+_CLAIM = """
+if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
+return {1, redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or '', redis.call('EXISTS', KEYS[4])}
+"""
+
+# Release the lock only if it is still ours.  KEYS: lock.  ARGV: token.
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+# Apply one message's change and release the lock, only while the lease is still ours.
 # KEYS: lock, state, transcript, reply, optout
 # ARGV: token, state json ("" deletes), state ttl ms, replies json, reply ttl ms, transcript ttl ms,
 #       optout ("1" set, "0" clear, "" keep), transcript entries...
@@ -58,6 +76,7 @@ if ARGV[7] == '1' then
 elseif ARGV[7] == '0' then
   redis.call('DEL', KEYS[5])
 end
+redis.call('DEL', KEYS[1])
 return 1
 """
 
@@ -90,6 +109,9 @@ def connect(url: str) -> Redis:
     )
 
 
+_CONNECTION_ERRORS = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError)
+
+
 def _unavailable(func: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, Coroutine[Any, Any, T]]:
     """Translate Redis connection failures into StoreUnavailable at the edge of the store."""
 
@@ -97,7 +119,7 @@ def _unavailable(func: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, Corou
     async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
         try:
             return await func(*args, **kwargs)
-        except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
+        except _CONNECTION_ERRORS as exc:
             raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
 
     return wrapper
@@ -111,46 +133,48 @@ class RedisConversationStore(ConversationStore):
     def __init__(self, redis: Redis, timings: StoreTimings) -> None:
         super().__init__(timings)
         self.redis = redis
+        self._claim = redis.register_script(_CLAIM)
+        self._release = redis.register_script(_RELEASE)
         self._commit = redis.register_script(_COMMIT)
 
     @classmethod
     def from_url(cls, url: str, timings: StoreTimings) -> RedisConversationStore:
         return cls(connect(url), timings)
 
-    @_unavailable
-    async def replay(self, key: ConversationKey, message_id: str) -> list[str] | None:
-        value = await self.redis.get(_key(key, f"msg:{message_id}"))
-        return None if value is None else list(json.loads(value))
-
     @asynccontextmanager
-    async def lock(self, key: ConversationKey) -> AsyncIterator[Lease]:
-        # A new Lock object per acquisition with our own token: redis-py keeps the token per
-        # thread by default, which coroutines on one thread would share.
+    async def claim(self, key: ConversationKey, message_id: str) -> AsyncIterator[Claim]:
         lease = Lease(key, uuid.uuid4().hex)
-        lock = Lock(
-            self.redis,
-            _key(key, "lock"),
-            timeout=self.timings.lease,
-            sleep=0.005,
-            blocking=True,
-            blocking_timeout=self.timings.lock_wait,
-            thread_local=False,
+        keys = [_key(key, "lock"), _key(key, f"msg:{message_id}"), _key(key, "state"), _key(key, "optout")]
+        args: list[str | int] = [lease.token, _ms(self.timings.lease)]
+        deadline = time.monotonic() + self.timings.lock_wait
+        pause = 0.002
+        try:
+            while True:
+                found = await self._claim(keys=keys, args=args)
+                if found[0] == 1:
+                    break
+                if time.monotonic() >= deadline:
+                    raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s")
+                # Another message of this conversation is being handled: that takes a few
+                # milliseconds, so poll briefly, backing off to at most 20 ms.
+                await asyncio.sleep(pause)
+                pause = min(pause * 2, 0.02)
+        except _CONNECTION_ERRORS as exc:
+            raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
+        _, replay, state, opted_out = found
+        claim = Claim(
+            lease,
+            list(json.loads(replay)) if replay else None,
+            Snapshot(decode_conversation(state or None), bool(opted_out)),
         )
         try:
-            acquired = await lock.acquire(token=lease.token)
-        except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError) as exc:
-            raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
-        if not acquired:
-            raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s")
-        try:
-            yield lease
+            yield claim
         finally:
-            try:
-                await lock.release()
-            except redis_errors.LockError:
-                pass  # the lease expired; commit() already refused to write with it
-            except (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError):
-                pass  # the lease expires by itself
+            # A commit has released the lock already; otherwise (a duplicate, an error) release it
+            # now. If even that fails, the lease expires by itself.
+            if not lease.released:
+                with contextlib.suppress(*_CONNECTION_ERRORS):
+                    await self._release(keys=[keys[0]], args=[lease.token])
 
     @_unavailable
     async def load(self, key: ConversationKey) -> Snapshot:
@@ -173,6 +197,7 @@ class RedisConversationStore(ConversationStore):
         keys = [_key(key, p) for p in ("lock", "state", "transcript", f"msg:{change.message_id}", "optout")]
         if await self._commit(keys=keys, args=args) != 1:
             raise LeaseLost("the conversation lock expired before the commit")
+        lease.released = True
 
     @_unavailable
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:

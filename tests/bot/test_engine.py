@@ -36,8 +36,8 @@ def inbound(text: str, **extra: object) -> InboundMessage:
 
 
 async def put(engine: Engine, conversation: Conversation) -> None:
-    async with engine.store.lock(KEY) as lease:
-        await engine.store.commit(lease, Change("SMseed", [], conversation))
+    async with engine.store.claim(KEY, "SMseed") as claim:
+        await engine.store.commit(claim.lease, Change("SMseed", [], conversation))
 
 
 def conversation(state: str, **extra: object) -> Conversation:
@@ -118,7 +118,7 @@ async def test_a_failing_flow_step_gets_the_safety_reply() -> None:
     async def broken(*args: object) -> None:
         raise RuntimeError("boom")
 
-    engine.store.load = broken  # type: ignore[assignment,method-assign]
+    engine._decide = broken  # type: ignore[assignment,method-assign]
     reply = await engine.handle(inbound("my bike was stolen"))
     assert reply.kind is ReplyKind.SAFETY
     assert reply.texts == (SAFETY_REPLY,)

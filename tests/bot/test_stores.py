@@ -72,18 +72,26 @@ async def queue(request: pytest.FixtureRequest) -> AsyncIterator[OperatorQueue]:
         await client.aclose()
 
 
+async def replay(store: ConversationStore, key: ConversationKey, message_id: str) -> list[str] | None:
+    """The stored reply for a message id, read the way the engine reads it: under the lock."""
+    async with store.claim(key, message_id) as claim:
+        return claim.replay
+
+
 async def test_new_conversation_is_empty(store: ConversationStore) -> None:
     snapshot = await store.load(KEY)
     assert snapshot.conversation is None
     assert snapshot.opted_out is False
     assert await store.transcript(KEY) == []
-    assert await store.replay(KEY, "SM1") is None
+    async with store.claim(KEY, "SM1") as claim:
+        assert claim.replay is None
+        assert claim.snapshot == snapshot
 
 
 async def test_commit_saves_state_transcript_and_reply(store: ConversationStore) -> None:
-    async with store.lock(KEY) as lease:
+    async with store.claim(KEY, "SM1") as claim:
         await store.commit(
-            lease,
+            claim.lease,
             Change(
                 "SM1", ["hello", "menu"], conversation("crime_past"), [entry("hi"), entry("hello", "out")]
             ),
@@ -92,43 +100,43 @@ async def test_commit_saves_state_transcript_and_reply(store: ConversationStore)
     assert snapshot.conversation is not None
     assert snapshot.conversation.state == "crime_past"
     assert [e.text for e in await store.transcript(KEY)] == ["hi", "hello"]
-    assert await store.replay(KEY, "SM1") == ["hello", "menu"]
+    assert await replay(store, KEY, "SM1") == ["hello", "menu"]
     # Keys are per conversation: the same number on WhatsApp is another conversation.
     assert (await store.load(OTHER)).conversation is None
-    assert await store.replay(OTHER, "SM1") is None
+    assert await replay(store, OTHER, "SM1") is None
 
 
 async def test_an_empty_reply_is_remembered_as_handled(store: ConversationStore) -> None:
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM2", [], conversation()))
-    assert await store.replay(KEY, "SM2") == []
+    async with store.claim(KEY, "SM2") as claim:
+        await store.commit(claim.lease, Change("SM2", [], conversation()))
+    assert await replay(store, KEY, "SM2") == []
 
 
 async def test_deleting_state_keeps_the_transcript(store: ConversationStore) -> None:
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("one")]))
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM2", ["b"], None, [entry("exit")]))
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation(), [entry("one")]))
+    async with store.claim(KEY, "SM2") as claim:
+        await store.commit(claim.lease, Change("SM2", ["b"], None, [entry("exit")]))
     assert (await store.load(KEY)).conversation is None
     assert [e.text for e in await store.transcript(KEY)] == ["one", "exit"]
 
 
 async def test_opt_out_is_recorded_and_cleared(store: ConversationStore) -> None:
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM1", [], conversation(), opted_out=True))
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", [], conversation(), opted_out=True))
     assert (await store.load(KEY)).opted_out is True
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM2", [], conversation()))
+    async with store.claim(KEY, "SM2") as claim:
+        await store.commit(claim.lease, Change("SM2", [], conversation()))
     assert (await store.load(KEY)).opted_out is True  # None leaves it as it is
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM3", [], conversation(), opted_out=False))
+    async with store.claim(KEY, "SM3") as claim:
+        await store.commit(claim.lease, Change("SM3", [], conversation(), opted_out=False))
     assert (await store.load(KEY)).opted_out is False
 
 
 async def test_state_expires_after_inactivity(make_store: object) -> None:
     store: ConversationStore = make_store(StoreTimings(inactivity=0.3, retention=600, dedupe=600))  # type: ignore[operator]
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("x")]))
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation(), [entry("x")]))
     assert (await store.load(KEY)).conversation is not None
     await asyncio.sleep(0.5)
     assert (await store.load(KEY)).conversation is None
@@ -138,8 +146,8 @@ async def test_state_expires_after_inactivity(make_store: object) -> None:
 
 async def test_transcript_expires_after_retention(make_store: object) -> None:
     store: ConversationStore = make_store(StoreTimings(inactivity=60, retention=0.3, dedupe=600))  # type: ignore[operator]
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("x")]))
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation(), [entry("x")]))
     await asyncio.sleep(0.5)
     assert await store.transcript(KEY) == []
 
@@ -148,7 +156,7 @@ async def test_lock_serialises_holders(store: ConversationStore) -> None:
     order: list[str] = []
 
     async def hold(name: str) -> None:
-        async with store.lock(KEY):
+        async with store.claim(KEY, name):
             order.append(f"{name} in")
             await asyncio.sleep(0.05)
             order.append(f"{name} out")
@@ -162,33 +170,33 @@ async def test_lock_serialises_holders(store: ConversationStore) -> None:
 
 async def test_lock_wait_is_bounded(make_store: object) -> None:
     store: ConversationStore = make_store(StoreTimings(lock_wait=0.2))  # type: ignore[operator]
-    async with store.lock(KEY):
+    async with store.claim(KEY, "SM1"):
         started = time.monotonic()
         with pytest.raises(LockTimeout):
-            async with store.lock(KEY):
+            async with store.claim(KEY, "SM2"):
                 pass
         assert time.monotonic() - started < 2
 
 
 async def test_commit_with_a_stale_lease_writes_nothing(store: ConversationStore) -> None:
-    async with store.lock(KEY) as lease:
+    async with store.claim(KEY, "SM1") as claim:
         pass
     with pytest.raises(LeaseLost):
-        await store.commit(lease, Change("SM1", ["a"], conversation("crime_past"), [entry("x")]))
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation("crime_past"), [entry("x")]))
     assert (await store.load(KEY)).conversation is None
-    assert await store.replay(KEY, "SM1") is None
+    assert await replay(store, KEY, "SM1") is None
     assert await store.transcript(KEY) == []
 
 
 async def test_redis_lease_expiry_fences_a_slow_holder(redis_url: str) -> None:
     store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.2, lock_wait=2))
     try:
-        async with store.lock(KEY) as slow:
+        async with store.claim(KEY, "SM1") as slow:
             await asyncio.sleep(0.3)  # the lease runs out; someone else may now take the lock
-            async with store.lock(KEY) as fast:
-                await store.commit(fast, Change("SM2", ["fast"], conversation("fraud")))
+            async with store.claim(KEY, "SM2") as fast:
+                await store.commit(fast.lease, Change("SM2", ["fast"], conversation("fraud")))
             with pytest.raises(LeaseLost):
-                await store.commit(slow, Change("SM1", ["slow"], conversation("crime_past")))
+                await store.commit(slow.lease, Change("SM1", ["slow"], conversation("crime_past")))
         snapshot = await store.load(KEY)
         assert snapshot.conversation is not None and snapshot.conversation.state == "fraud"
     finally:
@@ -198,8 +206,10 @@ async def test_redis_lease_expiry_fences_a_slow_holder(redis_url: str) -> None:
 async def test_redis_keys_carry_the_conversation_hash_tag(redis_url: str) -> None:
     store = RedisConversationStore.from_url(redis_url, TIMINGS)
     try:
-        async with store.lock(KEY) as lease:
-            await store.commit(lease, Change("SM1", ["a"], conversation(), [entry("x")], opted_out=True))
+        async with store.claim(KEY, "SM1") as claim:
+            await store.commit(
+                claim.lease, Change("SM1", ["a"], conversation(), [entry("x")], opted_out=True)
+            )
         client = redis.asyncio.Redis.from_url(redis_url)
         keys = sorted(k.decode() for k in await client.keys("*"))
         await client.aclose()
@@ -221,7 +231,7 @@ async def test_unreachable_redis_raises_store_unavailable() -> None:
         with pytest.raises(StoreUnavailable):
             await store.load(KEY)
         with pytest.raises(StoreUnavailable):
-            async with store.lock(KEY):
+            async with store.claim(KEY, "SM1"):
                 pass
         with pytest.raises(StoreUnavailable):
             await store.ping()
@@ -265,10 +275,31 @@ async def test_queue_remove(queue: OperatorQueue) -> None:
 
 
 async def test_unreadable_state_starts_afresh(store: ConversationStore) -> None:
-    async with store.lock(KEY) as lease:
-        await store.commit(lease, Change("SM1", ["a"], conversation("fraud")))
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation("fraud")))
     if isinstance(store, RedisConversationStore):
         await store.redis.set("fs:{sms:+447700900123}:state", b'{"flow": 1, "garbage"')
     else:
         store._states[KEY].value = '{"flow": 1, "garbage"'  # type: ignore[attr-defined]
     assert (await store.load(KEY)).conversation is None
+
+
+async def test_commit_releases_the_lock(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(lease=30, lock_wait=0.3))  # type: ignore[operator]
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation()))
+        # Still inside the first claim, yet the lock is free: the commit released it.
+        if isinstance(store, RedisConversationStore):
+            async with store.claim(KEY, "SM2") as second:
+                assert second.replay is None
+                assert second.snapshot.conversation is not None
+    async with store.claim(KEY, "SM1") as again:
+        assert again.replay == ["a"]
+
+
+async def test_a_claim_left_without_commit_frees_the_lock(store: ConversationStore) -> None:
+    with pytest.raises(RuntimeError):
+        async with store.claim(KEY, "SM1"):
+            raise RuntimeError("engine failed")
+    async with store.claim(KEY, "SM2") as claim:  # does not wait for the lease to expire
+        assert claim.replay is None

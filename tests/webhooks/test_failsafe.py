@@ -51,13 +51,13 @@ async def test_slow_engine_answers_with_safety_reply_within_the_timeout(
     from webhooks.keys import RUNTIME
 
     engine = tw.client.app[RUNTIME].engine
-    original = engine.store.load
+    original = engine._decide
 
-    async def slow_load(key: object) -> object:
-        await asyncio.sleep(1.0)
-        return await original(key)
+    async def slow_decide(*args: object) -> object:
+        await asyncio.sleep(1.0)  # as if Redis or the flow were stuck
+        return await original(*args)
 
-    engine.store.load = slow_load
+    engine._decide = slow_decide
     started = time.monotonic()
     replies = await tw.text("my bike was stolen")
     elapsed = time.monotonic() - started
