@@ -55,6 +55,17 @@ class RedactingFilter(logging.Filter):
 _STANDARD = frozenset(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {"message", "asctime"}
 
 
+class TextFormatter(logging.Formatter):
+    """Human-readable lines for local development, with the structured fields as key=value."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        fields = " ".join(
+            f"{k}={v}" for k, v in record.__dict__.items() if k not in _STANDARD and v is not None
+        )
+        return f"{line} {fields}" if fields else line
+
+
 def configure_logging(level: str = "INFO", fmt: str = "json", stream: Any = None) -> None:
     handler = logging.StreamHandler(stream or sys.stderr)
     if fmt == "json":
@@ -64,8 +75,10 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: Any = None
             )
         )
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        handler.setFormatter(TextFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler.addFilter(RedactingFilter())
+    # transitions narrates every callback at INFO: useful only when debugging a flow.
+    logging.getLogger("transitions").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     root = logging.getLogger()
     for old in list(root.handlers):
         root.removeHandler(old)

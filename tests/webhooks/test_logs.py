@@ -67,3 +67,22 @@ def test_tracebacks_are_masked_too() -> None:
     assert record.exc_text is not None
     assert "ValueError: bad number ***21" in record.exc_text
     assert "447700900321" not in record.exc_text
+
+
+def test_text_format_shows_structured_fields() -> None:
+    stream = io.StringIO()
+    root = logging.getLogger()
+    saved = (list(root.handlers), root.level)
+    try:
+        configure_logging("INFO", "text", stream)
+        logging.getLogger("x").info("message handled", extra={"conversation": "sms:abc..21", "kind": "flow"})
+        logging.getLogger("transitions.core").info("noise")
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+        for handler in saved[0]:
+            root.addHandler(handler)
+        root.setLevel(saved[1])
+    out = stream.getvalue()
+    assert "message handled conversation=sms:abc..21 kind=flow" in out
+    assert "noise" not in out
