@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from bot.conversation import Conversation, ConversationKey, Status, TranscriptEntry
+from bot.conversation import Channel, Conversation, ConversationKey, Status, TranscriptEntry
 from bot.emergency import EmergencyDetector, EmergencySignal
 from bot.keywords import HELP_WORDS, START_WORDS, STOP_WORDS
 from bot.logs import conversation_ref
@@ -228,6 +228,16 @@ class Engine:
         except StoreError:
             log.warning("operator queue update failed", extra={"conversation": conversation_ref(key)})
 
+    def _twilio_answers_opt_out(self, message: InboundMessage) -> bool:
+        """Whether Twilio has answered STOP/START itself, so a reply from us would be a second one.
+
+        Twilio acts on these keywords for SMS on long codes (and says so with `OptOutType` under
+        Advanced Opt-Out); it does nothing of the kind on WhatsApp, where the answer is ours.
+        """
+        if message.opt_out_type is not None:
+            return True
+        return self.config.opt_out_handled_by == "twilio" and message.contact.channel is Channel.SMS
+
     def _flow_for(self, conversation: Conversation | None) -> tuple[CompiledFlow, bool]:
         """The flow version a conversation is pinned to; (current flow, True) if it must restart."""
         current = self.flows.current(self.config.flow_name)
@@ -275,7 +285,7 @@ class Engine:
         elif message.opt_out_type is OptOutType.STOP or (
             message.opt_out_type is None and whole in STOP_WORDS
         ):
-            twilio_answers = message.opt_out_type is not None or self.config.opt_out_handled_by == "twilio"
+            twilio_answers = self._twilio_answers_opt_out(message)
             outcome = _Outcome(
                 [] if twilio_answers else [messages.opted_out], ReplyKind.KEYWORD, conv, "stop"
             )
@@ -283,7 +293,7 @@ class Engine:
             outcome.dequeue = conv.escalation_reason is not None
             self._clear_escalation(conv)
         elif message.opt_out_type is OptOutType.START or (snapshot.opted_out and whole in START_WORDS):
-            twilio_answers = message.opt_out_type is not None or self.config.opt_out_handled_by == "twilio"
+            twilio_answers = self._twilio_answers_opt_out(message)
             outcome = _Outcome(
                 [] if twilio_answers else [messages.opted_in], ReplyKind.KEYWORD, conv, "start"
             )

@@ -157,6 +157,16 @@ async def test_exit_deletes_state_and_leaves_the_queue(twilio: object) -> None:
     assert await runtime.queue.position(key) is None  # type: ignore[attr-defined]
 
 
+async def test_whatsapp_stop_is_answered_by_the_service(twilio: object) -> None:
+    # Twilio's own STOP handling covers SMS only; on WhatsApp nobody else would confirm it.
+    key = ConversationKey(Channel.WHATSAPP, "+447700900123")
+    replies = await twilio.text("STOP", SENDERS["whatsapp"])  # type: ignore[attr-defined]
+    assert replies == ["You will get no more messages from this number. Text START to undo."]
+    assert (await runtime_of(twilio).store.load(key)).opted_out is True  # type: ignore[attr-defined]
+    replies = await twilio.text("start", SENDERS["whatsapp"])  # type: ignore[attr-defined]
+    assert replies == ["Messages from this number are back on. Text MENU for options."]
+
+
 async def test_stop_records_opt_out_and_start_clears_it(twilio: object) -> None:
     key = ConversationKey(Channel.SMS, "+447700900123")
     runtime = runtime_of(twilio)
