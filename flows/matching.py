@@ -119,6 +119,13 @@ class WordMatcher:
                 elif words:
                     multi.append(words)
             self._candidates.append(_Candidate(name, target, tuple(dict.fromkeys(singles)), tuple(multi)))
+        self._keyword_owners: dict[str, list[int]] = {}
+        self._phrases_by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+        for index, cand in enumerate(self._candidates):
+            for kw in cand.keywords:
+                self._keyword_owners.setdefault(kw, []).append(index)
+            for phrase in cand.phrases:
+                self._phrases_by_first.setdefault(phrase[0], []).append((index, phrase))
         vocabulary = {w for c in self._candidates for w in (*c.keywords, *(x for p in c.phrases for x in p))}
         self._vocabulary = frozenset(vocabulary)
         # Only words long enough to allow an edit take part in fuzzy look-ups.
@@ -151,22 +158,25 @@ class WordMatcher:
     def best(self, words: Sequence[str]) -> tuple[str, str, float] | None:
         """(name, target, score) of the best-scoring candidate, or None when nothing matches."""
         at = [self._lookup(w) for w in words]
-        seen: dict[str, float] = {}
-        for hits in at:
-            for vocab_word, score in hits.items():
-                if score > seen.get(vocab_word, 0.0):
-                    seen[vocab_word] = score
-        if not seen:
+        scores: dict[int, float] = {}
+        # Each word the person typed counts once per candidate, however many of the candidate's
+        # spellings it resembles ("neighbour" vs "neighbours", "neighbor").
+        for hits in {w: h for w, h in zip(words, at, strict=True) if h}.values():
+            per_word: dict[int, float] = {}
+            for vocab_word, value in hits.items():
+                for index in self._keyword_owners.get(vocab_word, ()):
+                    per_word[index] = max(value, per_word.get(index, 0.0))
+            for index, value in per_word.items():
+                scores[index] = scores.get(index, 0.0) + value
+        for first in {vocab_word for hits in at for vocab_word in hits}:
+            for index, phrase in self._phrases_by_first.get(first, ()):
+                if _contains_phrase(at, phrase):
+                    scores[index] = scores.get(index, 0.0) + 1.5 * len(phrase)
+        if not scores:
             return None
-        best: tuple[str, str, float] | None = None
-        for cand in self._candidates:
-            score = sum(seen.get(kw, 0.0) for kw in cand.keywords)
-            for phrase in cand.phrases:
-                if phrase[0] in seen and _contains_phrase(at, phrase):
-                    score += 1.5 * len(phrase)
-            if score > 0 and (best is None or score > best[2]):
-                best = (cand.name, cand.target, score)
-        return best
+        winner = min(scores, key=lambda index: (-scores[index], index))
+        cand = self._candidates[winner]
+        return (cand.name, cand.target, scores[winner])
 
 
 def _contains_phrase(at: Sequence[dict[str, float]], phrase: Sequence[str]) -> bool:
