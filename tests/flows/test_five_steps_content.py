@@ -72,6 +72,13 @@ def test_advice_states_the_domain_facts(state: str, facts: list[str]) -> None:
         assert fact in text, (state, fact)
 
 
+def test_a_reply_that_was_not_understood_still_points_to_999() -> None:
+    # A missed emergency most often lands here: the 999 line must come first.
+    for state in (DEFINITION.fallback.first, DEFINITION.fallback.repeat):
+        text = DEFINITION.states[state].say[0]
+        assert "call 999" in text[:153]
+
+
 def test_no_retired_or_wrong_numbers() -> None:
     everything = " ".join(text for _, text in all_messages())
     assert "Action Fraud" not in everything  # replaced by Report Fraud on 4 December 2025
