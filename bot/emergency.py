@@ -24,7 +24,7 @@ reminder, a miss can cost a life.
 The detector runs on every inbound message before anything else, so it must stay fast on long ones too:
 every repeat in an expression is bounded (`{0,4}`, `.{0,80}?`), so none can backtrack without limit, and
 the cue stems spare a long message the rules that cannot match it. A typical message takes 0.1 to 0.2 ms and
-a 4,096-character one about 10 ms.
+a 4,096-character one 15 to 20 ms; a jumble of everyday words that wakes every rule takes about 30 ms.
 """
 
 from __future__ import annotations
@@ -168,6 +168,10 @@ _WORDS: dict[str, str] = {
     "kidnapd": "kidnapped", "overdosd": "overdosed", "siezing": "seizing", "faintd": "fainted",
     "hart": "heart", "stepdad": "step dad", "stepmum": "step mum", "stepdads": "step dads",
     "balaclavas": "balaclava",
+    "shakey": "shaky", "shakie": "shaky", "dizzey": "dizzy", "dizy": "dizzy", "jibberish": "gibberish",
+    "giberish": "gibberish", "jiberish": "gibberish", "giftcards": "gift cards", "giftcard": "gift card",
+    "paddleboard": "paddle board", "paddleboarder": "paddle boarder", "pileup": "pile up",
+    "detectve": "detective", "polce": "police", "bluish": "blue", "purply": "purple",
 }  # fmt: skip
 
 # "-in" for "-ing" ("hittin", "breathin", "comin") is restored for these words only, so that real words
@@ -184,6 +188,7 @@ _ING_WORDS = frozenset({
     "lying", "making", "messaging", "pulling", "pushing", "rushing", "saying", "sending", "shaking",
     "sinking", "sitting", "slapping", "smoking", "spitting", "standing", "staring", "struggling",
     "swerving", "swinging", "telling", "throwing", "withdrawing",
+    "creeping", "cutting", "drifting", "gasping", "gurgling", "levering", "prising", "wandering",
 })  # fmt: skip
 
 # Ages written as "5yo" / "5 yr old" become "5 year old" before punctuation goes.
@@ -220,6 +225,8 @@ _NEGATIONS: tuple[str, ...] = (
     r"\b(?:tyres?|tires?|wheels?) (?:\w+ ){0,3}?(?:slashed|stabbed|knifed|punctured)\b",
     r"\b(?:was|were|went|been|had gone|gone) missing (?:\w+ ){0,3}?(?:but|and) (?:\w+ )?(?:(?:has|have|was|"
     r"were|is|are|got|been|came|come|now|safely) ){0,4}(?:found|home|back|turned up|safe)\b",
+    r"\b(?:got|get|was|were|went|been|had gone|gone) lost (?:\w+ ){0,6}?(?:but|and) (?:(?:we|i|they|he|she|"
+    r"has|have|was|were|is|are|got|been|came|come|now|safely) ){0,4}(?:found|home|back|turned up|safe)\b",
 )
 
 # A message that names a past time and nothing present is most likely a report of something over...
@@ -259,8 +266,9 @@ _PRESENT: tuple[str, ...] = (
     r"(?:\d+|few|couple of|a couple of|two|five|ten|a) (?:mins?|minutes?|seconds?|secs?) ago",
     # a person who has not come back is missing now, even if they left yesterday
     r"(?:has|have) been missing|(?:is|are) (?:still )?missing|(?:has|have|did) not (?:come|been|got|"
-    r"returned) (?:home|back|seen)|never (?:came|come|got|made it) (?:back )?home|since (?:yesterday|last "
-    r"night|this morning|lunchtime)|(?:went|gone|go) missing (?:yesterday|last night|overnight|this morning)",
+    r"returned) (?:home|back|seen)|(?:has|have) not (?:yet )?(?:arrived|turned up|shown up|got there)|never "
+    r"(?:came|come|got|made it) (?:back )?home|since (?:yesterday|last night|this morning|lunchtime)|(?:went|"
+    r"gone|go) missing (?:yesterday|last night|overnight|this morning)",
 )
 
 # Asking how to report or whether something is allowed: people in danger do not ask how to report it. Such a
@@ -280,15 +288,33 @@ _TENSE_PROOF = frozenset(
 
 # --- Step 4: category rules ---------------------------------------------------------------------------
 
-_PERSON_NOUN = (
-    r"(?:man|woman|men|women|guy|guys|lad|lads|bloke|blokes|fella|girl|girls|boy|boys|kid|kids|child|"
-    r"children|baby|babies|toddler|infant|person|people|teenager|teenagers|teen|teens|youths?|pensioner|"
-    r"pensioners|lady|ladies|neighbour|neighbours|mum|dad|mother|father|son|sons|daughter|daughters|husband|"
-    r"wife|partner|boyfriend|girlfriend|brother|brothers|sister|sisters|friend|friends|mate|mates|nan|gran|"
-    r"granny|grandad|grandma|grandmother|grandfather|grandson|granddaughter|uncle|aunt|auntie|cousin|"
-    r"flatmate|housemate|ex|carer|colleague|stranger|strangers|family|driver|rider|cyclist|pedestrian|"
-    r"passenger|motorcyclist|biker|victim|resident|customer|student|students|pupil|officer|guard|bouncer|"
-    r"shopkeeper|missus|couple|pair|gentleman|gentlemen|worker|workers|tenant|landlord|landlady)"
+
+def _one_of(words: str) -> str:
+    """The space-separated `words` as one alternation, grouped by first letter.
+
+    It matches exactly what "(?:man|men|...)" would, but the engine tries one branch per letter instead of
+    every word at every word start, which matters for the long lists many rules open with.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words.split():
+        groups.setdefault(word[0], []).append(word[1:])
+    branches = (
+        first + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    )
+    return "(?:" + "|".join(branches) + ")"
+
+
+_PERSON_NOUN = _one_of(
+    "man woman men women guy guys lad lads bloke blokes fella girl girls boy boys kid kids child "
+    "children baby babies toddler infant person people teenager teenagers teen teens youths? pensioner "
+    "pensioners lady ladies neighbour neighbours mum dad mother father son sons daughter daughters "
+    "husband wife partner boyfriend girlfriend brother brothers sister sisters friend friends mate "
+    "mates nan gran granny grandad grandma grandmother grandfather grandson granddaughter uncle aunt "
+    "auntie cousin flatmate housemate ex carer colleague stranger strangers family driver rider cyclist "
+    "pedestrian passenger motorcyclist biker victim resident customer student students pupil officer "
+    "guard bouncer shopkeeper missus couple pair gentleman gentlemen worker workers tenant landlord "
+    "landlady"
 )
 _DET = r"(?:my|our|his|her|their|a|an|the|this|that|some|two|three|\d+)"
 # A person opening a pattern ("he", "someone", "man" in "my little man is hurt"). Whatever comes before the
@@ -298,7 +324,7 @@ _SUBJECT = rf"(?:he|she|they|someone|somebody|anyone|everyone|{_PERSON_NOUN})"
 # A person on the receiving end ("me", "my little boy"); "my phone" is not one.
 _VICTIM = (
     r"(?:me|us|her|him|them|you|myself|himself|herself|themselves|each other|everyone|everybody|someone|"
-    rf"somebody|{_DET} (?:\w+ )?{_PERSON_NOUN})"
+    rf"somebody|anyone|anybody|{_DET} (?:\w+ )?{_PERSON_NOUN})"
 )
 # Who tends to turn up, watch or wait outside in a domestic abuse or stalking case (opening a pattern, so
 # "my ex", "the man" are found as "ex", "man").
@@ -366,7 +392,8 @@ _CRASH_HARM = (
     r"overturned|upside down|on (?:it is|its|their) (?:roof|side)|blocking|blocked|blocks|across (?:the|"
     r"both) (?:road|lanes|carriageway)|in the middle of the (?:road|motorway|carriageway)|debris|fuel|petrol|"
     r"leaking|pedestrian|cyclist|motorcyclist|biker|screaming|unresponsive|collapsed|on the (?:floor|ground)|"
-    r"lying in the road)"
+    r"lying in the road|out of (?:their|the) (?:cars|vehicles)|people (?:\w+ ){0,3}?(?:in|on) the (?:road|"
+    r"motorway|carriageway|lanes))"
 )
 _VEHICLE_CUES = "car van lorry truck bus coach vehicle driver motorbike motorcycle moped taxi tanker tractor"
 _BANK = r"(?:bank|cashpoint|cash machine|atm|building society|post office)"
@@ -392,6 +419,56 @@ _CRIME_WORD = (
 )
 _CRIME_CUES = (
     "steal stole rob mug burgl nick snatch break broke smash vandal damag attack assault threat shoplift loot"
+)
+
+# Fear of a dark or lonely place ("scared of walking past the underpass at night") asks for lights or
+# patrols, not for help now; someone frightened of a person still counts.
+_NOT_A_PLACE_FEAR = (
+    r"(?! (?:of|to|about) (?:\w+ ){0,2}?(?:walking|walk|going|go|passing|pass|using|use|cycling|cycle|"
+    r"driving|drive|being out|going out) (?:\w+ ){0,5}?(?:at night|after dark|in the dark|when it is dark|"
+    r"because it is dark|late at night|in winter)\b)(?! (?:of|about) (?:the |that |this )?(?:dark|unlit|"
+    r"underpass|alley|alleyway|subway|park|woods|lane|footpath|path|shortcut|cut through)\b)"
+)
+
+# Someone a court or the police has barred from coming near, and that person close by now.
+_BARRED = (
+    r"(?:(?:not allowed|banned|barred|not supposed|not meant|forbidden) (?:to (?:come|go|be) )?(?:near|"
+    r"anywhere near|within|to contact|from contacting|from coming)|should not be (?:near|anywhere near|here|"
+    r"there)|(?:restraining|court|non molestation) order)"
+)
+_NEAR_NOW = (
+    r"(?:(?:is|are) (?:(?:now|still|right|just|sitting|sat|waiting|standing|stood|parked|hanging about|"
+    r"hanging around|watching) ){0,3}(?:in (?:a|his|her|their|the) (?:\w+ )?(?:car|van) )?(?:outside|here|at "
+    r"(?:my|the|our)|opposite|across (?:the road|from)|over the road|near (?:my|our|the))|"
+    r"(?<!keeps )(?<!always )(?:turned|showed) up (?:at|outside)|just arrived)"
+)
+
+# Moving money, and an official or caller said to have ordered it ("the police told her to"): together they
+# are a scam in progress, in either order.
+_SCAM_MOVE = (
+    r"(?:(?:withdraw|withdrawing)(?! (?:my|the|her|his|their|a|an|your) (?:statement|complaint|claim|"
+    r"application|case|allegation|report|consent|support)\b)|(?:take|taking|draw|drawing) out (?:\w+ "
+    r"){0,3}?(?:money|cash|savings|\d+|thousands?|grand|pounds)|take (?:\w+ )?(?:money|cash) out|get (?:\w+ "
+    r")?cash out|transfer (?:\w+ ){0,3}?(?:money|savings|cash|funds|pension|\d+|everything)|"
+    r"transferring|move (?:\w+ )?(?:money|savings)|moving (?:\w+ )?(?:money|savings)|buy (?:\w+ )?(?:gift|"
+    r"vouchers?|gold|bitcoin|crypto)|buying (?:\w+ )?(?:gift|vouchers?|gold|bitcoin|crypto)|hand over (?:\w+ "
+    r")?(?:money|cash|cards?|savings)|give (?:\w+ )?(?:cash|money|cards?) to)"
+)
+# Buying what scammers ask for, and a sign it is happening while they are on the line.
+_SCAM_BUY = (
+    r"(?:buy|buying|purchase|purchasing|send|sending|read out|reading out|scratch|scratching) (?:\w+ "
+    r"){0,3}?(?:gift cards?|gift vouchers?|(?:itunes|google play|amazon|steam|apple) (?:cards?|vouchers?)|"
+    r"vouchers|bitcoin|crypto|cryptocurrency)"
+)
+_ON_THE_LINE = (
+    r"(?:right now|as we speak|at the moment|on the phone (?:now|to|with)|(?:is|are) (?:still )?on the "
+    r"phone|at the (?:shop|till|counter|checkout))"
+)
+_SCAM_ORDER = (
+    r"(?:police|policeman|police officer|officer|detective|bank|fraud team|fraud department|hmrc|caller|"
+    r"courier|man on the phone|woman on the phone|someone on the phone) (?:\w+ ){0,2}?(?:told|tells|telling|"
+    r"asked|asking|instructed|instructing|wants|wanted|said|says|saying|ordered) (?:(?:her|him|them|me|us|my "
+    r"\w+) )?to"
 )
 
 # Cues: a rule is tried only when the message has a word starting with one of its cue stems (after the
@@ -449,7 +526,7 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"the dog|my dog|the cat|my cat|everyone|my family|the baby|my baby) for me\b",
         r"\b(?:final|last) goodbye\b|\bthis is (?:my|her|his|their) (?:last|final) (?:message|text|words)\b",
         r"\b(?:not|never) (?:going to|will) be a (?:burden|problem) (?:to (?:anyone|you|them) )?(?:any ?more|"
-        r"again)\b|\bno longer be a burden\b",
+        r"again)\b|\bno longer be a burden\b|\bsorry for being (?:such )?a (?:burden|failure)\b",
     )),
     ("danger_to_life", "danger.kill_intent", "kill murder strangle drown shoot stab beat", (
         r"\b(?:going to|about to|will|wants to|want to|trying to|try to|threatening to|threatens to|out to|"
@@ -465,7 +542,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     ("danger_to_life", "danger.suicide",
      "suicid kill hang cut myself himself herself themselves ourselves jump noose slit slash wrist throat "
-     "arm leg self body", (
+     "arm leg self body tie tying wrap loop tighten rope ligature belt cord cable wire scarf lead string "
+     "sheet charger shoelace tights towel locked", (
         r"\b(?:suicidal|suicide)\b",
         r"\b(?:kill|killed|hang|hanged|hanging|cut|cutting) (?:my|him|her|them)sel(?:f|ves)\b",
         r"\bjump(?:ing|ed)? (?:off|from) (?:a|the) (?:\w+ )?(?:bridge|building|roof|cliff|car park|multi "
@@ -475,6 +553,31 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:cut|cutting|slit|slitting|slashed|slashing) (?:his|her|my|their) (?:own )?(?:wrists?|throat|"
         r"arms?|legs?)\b",
         r"\b(?:is|are|am|been|just|keeps) self harm(?:ing|ed)?\b",
+        # something tied round the neck, whatever it is: "tied a cable round her neck"
+        r"\b(?:tied|tying|wrapped|wrapping|looped|looping|tightened|tightening) (?:\w+ ){0,3}?(?:round|"
+        r"around) (?:his|her|their|my) (?:own )?neck\b",
+        r"\b(?:rope|ligature|belt|cord|cable|wire|scarf|tie|lead|string|sheet|sheets|charger|shoelaces?|"
+        r"tights|towel) (?:\w+ )?(?:round|around) (?:his|her|their|my) (?:own )?neck\b",
+        # cutting and blood in one message: self-harm that has gone too far
+        r"\bcutting\b.{0,80}?\bblood\b|\bblood\b.{0,80}?\bcutting\b",
+        # shut in alone with the means, or silent behind the door
+        r"\blocked (?:(?:him|her|them)sel(?:f|ves) )?in (?:the|her|his|their|a) (?:bathroom|toilet|loo|room|"
+        r"bedroom|shed|garage)\b.{0,100}?\b(?:blood|not answering|not responding|will not (?:answer|respond|"
+        r"come out|open)|cannot hear (?:him|her|them|anything)|pills|tablets|knife|razor|razors|blade|blades|"
+        r"rope|cutting)\b",
+    )),
+    # A farewell and then silence: "posted that he loves us all and now nobody can reach him".
+    ("danger_to_life", "danger.farewell_unreachable",
+     "post text messag sent wrote left said says rang called voicemail note letter email", (
+        # their farewell, not the sender's own apology ("I left a voicemail saying sorry")
+        r"\b(?:(?:he|she|they|(?:my|our|his|her) \w+) (?:(?:has|have|had|just|then|also) ){0,2}(?:posted|"
+        r"texted|messaged|sent|wrote|left|said|says|rang|called)|(?:text|message|voicemail|post|note|letter|"
+        r"email) from (?:him|her|them|(?:my|our) \w+))\b(?: \w+){0,8}? (?:sorry|loves? (?:us|you|them|me|"
+        r"everyone|everybody|the kids)|goodbye|bye to|forgive|farewell|thank you for everything|thanks for "
+        r"everything|better off)\b.{0,120}?\b(?:(?:nobody|no one|we|i) (?:can|could) (?:not )?(?:now "
+        r")?(?:reach|contact|get hold of|get through to)|(?:cannot|can not|could not|unable to) (?:reach|"
+        r"contact|get hold of|get through to|find)|not (?:answering|picking up|replying|responding)|phone "
+        r"(?:is |has been |keeps )?(?:off|switched off|dead|going (?:straight )?to voicemail))\b",
     )),
     # Someone at a height or on a railway line: whatever the reason, life is at risk now.
     ("danger_to_life", "danger.at_height_or_railway",
@@ -523,7 +626,9 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:screaming|screams|crying)\b (?:\w+ ){0,3}?(?:banging|crashing|smashing|thuds?|thumps?)\b",
         r"\bbegging (?:him|her|them) to stop\b|\b(?:get off (?:me|her|him)|stop hitting (?:me|her|him))\b",
     )),
-    ("danger_to_life", "danger.drowning", f"drown ice cut {_WATER_CUES}", (
+    ("danger_to_life", "danger.drowning",
+     "drown ice cut blow drift float carri swept sweep pull drag wash taken inflat lilo dinghy paddl "
+     f"kayak canoe rubber boat swim surf kite jet {_WATER_CUES}", (
         r"\b(?:drowning|drowned)\b|\b(?:fell|fallen|gone|went) through the ice\b",
         r"\bcut off by the (?:tide|water|flood|floodwater|sea)\b",
         rf"\b{_WATER}\b.{{0,80}}?\b(?:car|van|vehicle|bus)\b (?:\w+ ){{0,4}}?(?:stuck|trapped|stranded|"
@@ -540,6 +645,13 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"gone|went|jumped|been|got|slipped|still) ){0,3}(?:in|into|under) (?:the|a) (?:river|canal|lake|sea|"
         r"water|reservoir|pond|quarry|weir|harbour|estuary|floodwater)\b(?! (?:cadets|view|side|front|bank|"
         r"walk|path|board|sports|park)\b)",
+        # carried away from the shore: "kids on an inflatable being blown out to sea"
+        r"\b(?:blown|blowing|drifting|drifted|floating|floated|carried|swept|sweeping|pulled|dragged|washed|"
+        r"taken) (?:\w+ ){0,2}?(?:out to sea|out into (?:the )?(?:sea|lake|estuary|bay|channel|open water)|"
+        r"away from (?:the )?(?:shore|beach|bank)|offshore|out of (?:their|his|her|my) depth|out past the)\b",
+        r"\b(?:inflatable|lilo|dinghy|paddle board|paddle boarder|kayak|canoe|rubber ring|boat|swimmers?|"
+        r"surfer|kite surfer|jet ski)\b.{0,60}?\b(?:drifting|blown|swept|capsized|capsizing|overturned|"
+        r"sinking|in trouble|in difficulty|(?:cannot|can not|could not) get back|being pulled)\b",
     )),
     ("danger_to_life", "danger.trapped", "trapped stuck pinned", (
         r"\btrapped\b(?! in (?:a|an|my|this|the|her|his) (?:\w+ )?(?:marriage|relationship|job|contract|"
@@ -558,7 +670,7 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"old)\b|\bchild (?:is )?missing\b",
     )),
     ("missing_child", "missing.child_is_lost",
-     "lost little young small toddler baby infant child kid dog pupp hot", (
+     f"lost little young small toddler baby infant child kid dog pupp hot {_CHILD_CUES}", (
         rf"\b{_CHILD} (?:(?:is|are|got|gets|has got|was|were|been) ){{0,3}}lost\b(?! (?:his|her|their|my|a|"
         r"an|the|some|it|them|its|\d+)\b)",
         r"\b(?:little|young|small) (?:boy|girl|child|kid|one|lad)\b (?:\w+ ){0,4}?(?:alone|on (?:his|her) "
@@ -570,6 +682,14 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"trapped|shut) (?:alone )?in (?:a|the|his|her|their|this|that) (?:hot |locked )?(?:car|van)\b",
         r"\b(?:dog|dogs|puppy) (?:\w+ ){0,3}?(?:left|locked|shut|trapped) in (?:a|the|this|that) hot (?:car|"
         r"van)\b|\bin (?:a|the) hot car\b",
+        # "my son 6 years he is lost in the market"
+        rf"\b{_CHILD}\b.{{0,40}}?\b(?:he|she|they) (?:is|are|got|has got|has been|have been) lost\b(?! "
+        r"(?:his|her|their|my|a|an|the|some|it|them|its|\d+)\b)",
+        # a child alone near traffic or water: "a child of about 3 wandering along the dual carriageway"
+        rf"\b{_CHILD}\b.{{0,60}}?\b(?:wandering|toddling|crawling|alone|on (?:his|her|their) own|by (?:him|"
+        r"her|them)sel(?:f|ves)|unattended|without (?:an? )?(?:adult|parent|grown up)|with no (?:adult|"
+        r"parent|grown up|one))\b.{0,60}?\b(?:road|roads|motorway|carriageway|traffic|railway|train line|"
+        r"tracks|river|canal|lake|a\d+|m\d+|bypass|roundabout|junction)\b",
     )),
     ("missing_child", "missing.cannot_find", "find locate see sight nowhere sign anywhere", (
         rf"\b(?:cannot|can not|could not|unable to|not able to) (?:\w+ )?(?:find|locate|see) {_CHILD_REF}\b",
@@ -601,7 +721,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     ("missing_child", "missing.child_taken",
      "taken took snatch abduct kidnap grab lur bundl trying tried someone somebody man woman stranger they "
-     "he she got gone went know lift pick", (
+     "he she got gone went know lift pick walk ran run drove driv made mak wander cycl sped rip pull yank "
+     "wrench", (
         # not "taken into care" or "taken to hospital"
         rf"\b{_CHILD} (?:(?:has|have|was|were|is|are|been|being|got|just) ){{0,4}}(?:taken|snatched|abducted|"
         r"kidnapped|grabbed|lured)\b(?! (?:into care|to|ill|home|in|by social|off|out|my|his|her|their|the|a|"
@@ -625,6 +746,14 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"pushchair|stroller|car seat|cot|trolley|car|play area|playground|garden|swings?|bed|arms)\b",
         rf"\b(?:has|have|just) taken {_CHILD_REF} (?:and (?:will not|is not|refuses|disappeared|gone|left|"
         r"run|ran|switched)|without (?:permission|asking|telling))\b",
+        # a stranger leading a child away: "a woman just walked off with a little boy"; a parent going off
+        # with their own children is a custody matter
+        r"\b(?:someone|somebody|a (?:\w+ )?(?:man|woman|lady|stranger|person|bloke|guy)|strangers?|men) "
+        r"(?:(?:has|have|just|is|had) ){0,2}(?:walked|walking|ran|running|run|drove|driven|driving|gone|went|"
+        rf"made|making|wandered|cycled|sped) (?:off|away) with {_CHILD_REF}\b",
+        r"\b(?:grabbed|snatched|took|taken|ripped|pulled|yanked|wrenched|lifted) (?:him|her|them|"
+        rf"{_CHILD_REF}) (?:out of|from|off) (?:my|her|his|our|their) (?:arms|hands|pram|buggy|pushchair|car "
+        r"seat|cot)\b",
         # "he's got my son" said in alarm, but not "he's got my son this weekend"
         r"\b(?:he|she|they|someone|somebody|a man|a woman|a stranger|the man|the woman) (?:is|are|has|have) "
         rf"got {_CHILD_REF}(?: (?:and|in|into)\b|$)",
@@ -632,16 +761,22 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("missing_child", "missing.taken_abroad", "abroad country", (
         rf"\b(?:taking|take|taken|took) (?:him|her|them|{_CHILD_REF}) (?:abroad|out of the country)\b",
     )),
-    ("missing_child", "missing.not_home", "come came got gotten returned arrived made answer pick repl not", (
+    ("missing_child", "missing.not_home",
+     "come came got gotten returned arrived made answer pick repl not never turn shown show reach", (
         rf"\b{_CHILD}\b.{{0,40}}?\b(?:has not|have not|did not|not|never) (?:come|came|got|gotten|returned|"
         r"arrived|made it) (?:back )?(?:home|back)\b",
+        # not arrived where they were going: "hasn't turned up at her friend's house"
+        rf"\b{_CHILD}\b.{{0,60}}?\b(?:has not|have not|did not|not|never|still not|still has not|is not) "
+        r"(?:yet )?(?:turned up|turn up|shown up|show up|showed up|arrived|arrive|got there|get there|made "
+        r"it|reached)\b(?! (?:for|to|at) (?:his|her|their|the|a|an) (?:\w+ )?(?:appointment|court|hearing|"
+        r"interview|shift|work|job|exam|lesson|class|training|practice|match|session|date)\b)",
         rf"\b{_CHILD}\b.{{0,60}}?\b(?:is not|not) (?:answering|picking up|replying)\b",
         rf"\b{_CHILD}\b.{{0,40}}?\bnot (?:home|back) from (?:school|the park|college|the shops|playing|his|"
         r"her|their)\b",
     )),
     ("danger_to_life", "danger.kidnap",
      "kidnap abduct hostage held being bundl forc drag pull push put shov threw throw trying taken took grab "
-     "snatch ransom hold keep kept tell told ask want shout yell call wav beckon begg order", (
+     "snatch ransom hold keep kept tell told ask want shout yell call wav beckon begg order boot", (
         r"\b(?:kidnap|kidnapped|kidnapping|abduct|abducted|abducting|abduction|hostage)\b",
         r"\bheld against (?:my|his|her|their|our) will\b",
         r"\bbeing held (?:captive|prisoner|in (?:a|the|his|their) (?:house|flat|room|car|van))\b",
@@ -660,6 +795,13 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\bransom\b|\bhold(?:ing)? (?:\w+ ){0,2}?(?:hostage|to ransom)\b",
         r"\b(?:holding|held|keeping|kept) (?:\w+ ){0,2}?(?:captive|prisoner|until (?:i|we) pay|till (?:i|we) "
         r"pay)\b",
+        # a person in a car boot: "they've got my brother in the boot", "banging from inside a boot"
+        rf"\b(?:{_VICTIM}|someone|somebody|people|a body) (?:(?:is|are|was|were|been|being|got|locked|"
+        r"trapped|stuck|tied up|shut|held|stuffed|shoved|put|thrown|bundled) ){0,3}(?:in|inside|into) (?:the|"
+        r"a|an|his|her|their) (?:\w+ ){0,2}?boot\b",
+        r"\b(?:banging|knocking|screaming|shouting|crying|kicking|tapping|voices?|someone|somebody) (?:\w+ "
+        r"){0,3}?(?:in|inside|from|from inside|coming from) (?:the|a|an|his|her|their|that) (?:\w+ "
+        r"){0,2}?boot\b",
         # a stranger telling someone to get into a car
         r"\b(?:telling|told|asking|asked|trying to get|tried to get|wants|wanted|keeps asking|keep asking|"
         r"keeps telling|keep telling|shouting at|shouted at|yelling at|yelled at|calling|called|waving at|"
@@ -699,7 +841,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     # Threats as people quote them: "tonight you die", "you're dead", "we know where you live".
     ("threat", "threat.quoted",
-     "die dead next walking watch sleep know found coming wait hang lurk pic photo video snap image", (
+     "die dead next walking watch sleep know found coming wait hang lurk pic photo video snap image find "
+     "bury dispose disappear see live wake make", (
         r"\b(?:says|said|saying|told (?:me|us|her|him)|shouting|screaming|yelling|texted|keeps saying) "
         r"(?:that )?(?:i am|we are|you are|she is|he is|they are|your|ur) next\b",
         r"\b(?:you|i|she|he|we|they) (?:will|are going to|is going to|am going to|going to) die\b(?! (?:of|"
@@ -719,11 +862,25 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"round|near) (?:my|our|the|school|college|work|home)\b",
         r"\b(?:pic|pics|picture|pictures|photo|photos|video|videos|snap|snaps|image|images) of (?:\w+ "
         rf"){{0,3}}?{_WEAPON}\b",
-        # a photo of their home or children sent to frighten them
-        r"\b(?:sent|sending|send|received|receiving|got|getting|texted|messaged|message|text|posted|"
-        r"posting)\b (?:\w+ ){0,6}?(?:pic|pics|picture|pictures|photo|photos|video|videos|snap|snaps|image|"
-        r"images) of (?:my|our|your) (?:front |back )?(?:door|house|home|flat|kids|children|son|daughter|"
-        r"window|street)\b",
+        # a photo of their home or children sent to frighten them, not a house on a property website
+        r"\b(?:sent|sending|send|received|receiving|got|getting|texted|texting|messaged|messaging|message|"
+        r"text|posted|posting|shared|sharing)\b (?:\w+ ){0,6}?(?:pic|pics|picture|pictures|photo|photos|"
+        r"video|videos|snap|snaps|image|images) of (?:my|our|your) (?:own )?(?:front |back )?(?:door|house|"
+        r"home|flat|kids|children|son|daughter|window|street|bedroom|garden|work)\b(?! (?:\w+ "
+        r"){0,2}?(?:on|from) (?:rightmove|zoopla|google|street view|the estate agent)\b)",
+        # a body that will never be found: "says nobody will find my body", "they will bury you"
+        r"\b(?:no one|nobody|they|you|police|the police|anyone) (?:will|would|is going to|are going to) "
+        r"(?:ever |never )?find (?:my|your|her|his|their|the) (?:body|bodies|remains)\b|\bnever find (?:the|"
+        r"my|your|her|his|their) (?:body|bodies)\b",
+        r"\b(?:no one|nobody) (?:will|would|is going to) (?:ever )?find (?:me|you|her|him|them)\b",
+        # "we will bury him" is a funeral, so only a threat made to the reader's face counts
+        r"\b(?:going to|will) (?:bury|dispose of) (?:you|me)\b|\bmake (?:you|me|her|him|them) disappear\b",
+        r"\b(?:you|she|he|they) (?:will not|are not going to|is not going to|wont) (?:see|live to see|wake "
+        r"up|make it to) (?:tomorrow|the morning|christmas|another day|next week|your birthday)\b",
+        # a watcher's taunt quoted back: "saying im watching u", "he keeps texting i can see you"
+        r"\b(?:i am|we are|i have been|we have been|i will be|always|still) watching (?:you|your (?:house|"
+        r"kids|children|every move))\b|\bi can see you\b(?! (?:have|are|has|replied|read|sent|posted|called|"
+        r"tried|messaged|on|in the|at the)\b)",
     )),
     # Weapons.
     ("weapon", "weapon.carrying", _WEAPON_CUES, (
@@ -908,17 +1065,26 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"pedestrian|cyclist|lady|pensioner|people)\b",
         r"\bmounted the pavement\b",
     )),
-    ("collision_injury", "collision.with_injury", f"{_CRASH_CUES} {_VEHICLE_CUES}", (
+    ("collision_injury", "collision.with_injury", f"{_CRASH_CUES} {_VEHICLE_CUES} multi several lot load few "
+     "many three four five six seven eight ten bunch", (
         rf"\b{_CRASH}\b.{{0,80}}?\b{_CRASH_HARM}\b",
         rf"\b{_CRASH_HARM}\b.{{0,80}}?\b{_CRASH}\b",
         r"\b(?:car|van|lorry|truck|bus|coach|vehicle|motorbike|tanker) (?:(?:has|is|just) "
         r"){0,3}(?:overturned|flipped|rolled over|on (?:it is|its|it) (?:roof|side)|upside down|jackknifed|"
         r"jack knifed)\b",
         r"\b(?:car|van|lorry|truck|vehicle) (?:is )?(?:in (?:a|the) ditch|off the road|in the river)\b",
+        # a pile-up: several vehicles at once means people on a live road
+        r"\bpile up (?:on|at|near|in|by|just|involving|with|of (?:cars|vehicles|lorries)|between)\b|\b(?:car|"
+        r"vehicle|motorway|massive|big|huge|major|bad|serious|multi car|multi vehicle) pile up\b",
+        r"\b(?:multiple|several|lots of|loads of|a load of|a bunch of|a few|few|many|\d+|three|four|five|six|"
+        r"seven|eight|ten) (?:cars|vehicles|lorries|vans|motorbikes) (?:(?:have|had|all|just|are|been) "
+        r"){0,3}(?:crashed|collided|smashed|piled up|involved|in (?:a|the) (?:crash|collision|pile up|"
+        r"accident))\b",
     )),
     # A vehicle driven into people or a building, or off the road: serious whatever else is said.
     ("collision_injury", "collision.into_people_or_off_road",
-     "plough plow drove driven driving crash smash career mow ran swerv veer gone went revers aim "
+     "plough plow drove driven driving crash smash career mow ran swerv veer gone went revers aim slid slip "
+     "plung motor "
      f"{_VEHICLE_CUES}", (
         r"\b(?:driving|drove|driven|drives|aiming|aimed|swerving|swerved|revving|speeding) (?:(?:his|her|"
         r"their|the|a) (?:car|van|vehicle|motorbike|bike|lorry) )?(?:at|towards|straight at) (?:people|me|"
@@ -931,9 +1097,16 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:crashed|ploughed|smashed|drove|driven|careered) (?:into|through) (?:the|a|my|our|their) "
         r"(?:\w+ ){0,3}?(?:house|home|shop|building|front|window|school|bus stop|pub|people|crowd)\b",
         r"\b(?:car|van|lorry|truck|vehicle|bus|motorbike|tractor) (?:(?:has|is|just|had) ){0,2}(?:gone|went|"
-        r"ended up|crashed|ploughed|careered|veered|skidded|spun|rolled|flown|flew) (?:off the road "
-        r")?(?:into|in|off|through|down|over) (?:a |the )?(?:tree|ditch|river|canal|lake|wall|field|hedge|"
-        r"lamp post|barrier|embankment|bridge|verge|road|central reservation|water|pond|railings)\b",
+        r"ended up|crashed|ploughed|careered|veered|skidded|spun|rolled|flown|flew|driven|drove|slid|slipped|"
+        r"plunged|reversed) (?:off the road )?(?:into|in|off|through|down|over) (?:a |the )?(?:tree|ditch|"
+        r"river|canal|lake|wall|field|hedge|lamp post|barrier|embankment|bridge|verge|road|central "
+        r"reservation|water|pond|railings|ford|floodwater|flood water|flood|sea|harbour|reservoir|quarry|"
+        r"dock)\b",
+        # a vehicle in water, however it got there: people may be inside
+        r"\b(?:car|van|lorry|truck|vehicle|bus|taxi|motor)\b(?! (?:park|parks|keys?|boot|insurance|wash|"
+        r"stereo|seat)\b) (?:\w+ ){0,6}?(?:in|into|under) (?:the|a) (?:\w+ )?(?:river|canal|lake|sea|water|"
+        r"pond|reservoir|floodwater|flood water|flood|ford|harbour|quarry|dock)\b(?! (?:district|side|view|"
+        r"front|bank|path|walk|road|street|centre|car park)\b)",
     )),
     ("collision_injury", "collision.rider_down",
      "rider cyclist biker motorcyclist came come fallen fell thrown flew flung knocked", (
@@ -946,7 +1119,10 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
      "horse pon cow cattle sheep pig bull goat deer animal livestock ladder tree debris mattress sofa object "
      "tyre pallet "
      "person man woman child kid people lorry car vehicle load road lane motorway carriageway junction "
-     "roundabout slip dual shed cargo blocked impassable", (
+     "roundabout slip dual shed cargo blocked impassable debris rubble scaffold pole pipe plank timber board "
+     "brick rock boulder stone branch log furniture box crate barrel cone wheel bumper exhaust metal glass "
+     "oil diesel fuel sheet wood gravel fall fell come came drop spill spilt "
+     "blown blew fly flew flown slid pallet", (
         r"\b(?:horses?|cows?|cattle|sheep|deer|animals?|livestock|ladder|trees?|debris|mattress|sofa|object|"
         r"tyre|pallet|person|man|woman|child|kid|people) (?:is |are )?(?:loose |wandering |walking |running |"
         r"lying |standing )?(?:on|in|across|along|down|blocking) (?:the )?(?:middle of the )?(?:motorway|"
@@ -960,6 +1136,18 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"roadworks|the council|bins|a skip|builders|works)|off)\b)",
         r"\bshed (?:its|it is|their|his|her|a|the) (?:load|cargo)\b|\b(?:load|cargo) (?:has )?(?:fallen|"
         r"spilled|spilt|shed)\b",
+        # anything lying on a fast road: "scaffolding poles all over the dual carriageway"
+        r"\b(?:debris|rubble|scaffolding|poles?|pipes?|planks?|timber|boards?|bricks|rocks|boulders?|stones|"
+        r"branches|logs?|furniture|boxes|crates|barrels|cones|wheels?|tyres?|bumpers?|exhaust|metal|glass|"
+        r"oil|diesel|fuel|cargo|sheets?|wood|gravel|objects?|mattress|sofa|"
+        r"ladder|pallets?) (?:\w+ ){0,6}?(?:on|onto|in|across|along|over|all over|blocking) (?:the "
+        r")?(?:middle of the )?(?:motorway|dual carriageway|carriageway|m\d+|a\d+|fast lane|slow lane|"
+        r"outside lane|inside lane|middle lane)\b(?! (?:services|lay ?by|laybys|verge|footpath|pavement)\b)",
+        # fallen from a vehicle onto a road
+        r"\b(?:fallen|fell|falling|come|came|coming|dropped|dropping|spilled|spilt|spilling|blown|blew|"
+        r"flying|flew|flown|slid|sliding) (?:off|out of|from|off the back of|out the back of) (?:a|the|an|"
+        r"this|that) (?:\w+ )?(?:lorry|truck|van|trailer|pickup|pick up|flatbed|tipper|roof rack|vehicle)\b"
+        r".{0,80}?\b(?:road|motorway|carriageway|lane|lanes|m\d+|a\d+|bypass|junction|roundabout|traffic)\b",
         # livestock loose on any road, not a dead fox or badger
         r"(?<!dead )\b(?:horses?|ponies|pony|cows?|cattle|sheep|pigs?|bulls?|livestock|goats?|deer) (?:(?:is|"
         r"are|have|has|got|gone|loose|out|running|wandering|walking|galloping|standing|all) ){0,3}(?:on|in|"
@@ -967,20 +1155,38 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"carriageway|lane|lanes|street|roundabout|junction|a\d+|m\d+)\b",
     )),
     # People hurt or unwell in a way that cannot wait.
-    ("injury", "injury.not_breathing", "breath turn gone going lips face blue", (
+    ("injury", "injury.not_breathing",
+     "breath turn gone going lips face blue skin finger mouth tongue purple gasp gurgl rattl chok he she "
+     "they", (
         r"\b(?:not|stopped|stop|cannot|can not|struggling to|struggling|trouble|difficulty|hardly|barely|"
         r"unable to) (?:breathing|breathe)\b",
-        r"\b(?:turning|gone|going) blue\b|\b(?:lips|face) (?:are |is )?(?:going |turning |gone )?blue\b",
+        # the colour of no oxygen, however it is put: "lips have gone purple", "face looks a bit blue"
+        r"\b(?:turning|gone|going) blue\b|\b(?:lips|face|skin|fingers|fingertips|mouth|tongue) "
+        r"(?:(?:are|is|have|has|look|looks|looking|gone|going|turned|turning|went|all|really|very|a bit|bit|"
+        r"kind of|sort of|quite|slightly) ){0,3}(?:blue|purple|grey|gray)\b(?! (?:with|from) (?:rage|anger|"
+        r"embarrassment|laughing|laughter|cold|the cold|paint|ink|dye|juice|berries|lipstick|sweets|a lolly|"
+        r"slush|slushie)\b)",
         r"\bbreathing (?:is )?(?:weird|funny|strange|odd|oddly|shallow|really slow|very slow|rattly|noisy|"
         r"gurgling)\b",
+        # "gasping", but not the thirsty "gasping for a cuppa"
+        r"\bgasping\b(?! for (?:a |an |some )?(?:drink|pint|cup|cuppa|brew|coffee|tea|fag|cigarette|smoke|"
+        r"beer|wine|water)\b)",
+        # a person, not a drain or an engine, making the sound of a blocked airway
+        rf"\b(?:he|she|they|{_PERSON_NOUN}) (?:(?:is|are|keeps|started|starts|just|making|made|has|been) "
+        r"){0,3}(?:(?:a|this|that|weird|funny|strange|horrible|awful) ){0,2}(?:gurgling|rattling|choking)"
+        r"(?: (?:noise|noises|sound|sounds))?\b(?! (?:and )?(?:happily|away|smiling|laughing|cooing|"
+        r"babbling)\b)",
     )),
     ("injury", "injury.unconscious",
      "unconscious unresponsive passed knocked out cold not conscious electrocut wake waking respond answer "
      "mak talk limp lifeless floppy slumped grey gray pale fitting seizure seizing fit foaming floor ground "
+     "open eye having head "
      "stairs pavement road street bath toilet drive path found wak mov com get breath shak groan confus blue "
      "cold", (
         r"\b(?:unconscious|unresponsive|passed out|knocked out|out cold|not conscious|electrocuted)\b",
         r"\b(?:will not|cannot|can not|not) (?:wake|waking)\b",
+        r"\b(?:will not|cannot|can not|does not|is not|not|could not) open (?:his|her|their|my) eyes\b|"
+        r"\beyes (?:will not|do not|are not|cannot|can not) (?:open|opening)\b",
         rf"\b{_SUBJECT} (?:is |are )?(?:not responding|not moving|limp|lifeless|floppy)\b",
         r"\b(?:and|but|now) (?:is|are) (?:not responding|not moving)\b",
         # "he won't respond", "she isn't making sense"; not "the council won't respond to my emails"
@@ -988,7 +1194,11 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"cannot|can not|never) (?:respond|responding|wake|waking|come round|coming round|answer me|"
         r"answering me|make sense|making sense|make any sense|making any sense)\b(?! to\b)",
         r"\bslumped\b|\b(?:gone|turned|turning|going) (?:grey|gray|pale and)\b",
-        r"\b(?:fitting|seizure|seizing)\b|\bhaving (?:a|another) (?:fit|seizure)\b|\bfoaming at the mouth\b",
+        r"\b(?:fitting|seizure|seizing)\b|\bhaving (?:\w+ ){0,3}?(?<!hissy )(?:fit|fits|convulsions?|funny "
+        r"turn)\b|\bfoaming at the mouth\b",
+        # a head striking the ground again and again is a seizure or worse
+        r"\bhead (?:is |keeps )?(?:banging|hitting|smashing|bashing|slamming) (?:on|against|off|into) (?:the "
+        r")?(?:kerb|curb|floor|ground|pavement|road|concrete)\b",
         # on the floor and something is badly wrong, in either order
         r"\b(?:fallen|fell|collapsed|lying|lay|slumped|found|knocked|hit|on|at the bottom of) (?:the |my |"
         r"our |her |his )?(?:\w+ )?(?:floor|ground|stairs|pavement|road|street|bath|toilet|drive|driveway|"
@@ -1021,7 +1231,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
      "tongue epi labour birth waters baby asthma empty injected smoked snorted done dropped floor ground "
      "stairs stuck trapped been eye convuls twitch drows hypotherm concuss bone ket spice heroin coke cocain "
      "crack mdma on molly ecstasy xanax fentanyl gbl ghb drug something diabet insulin hypo blood sugar "
-     "shak sweat clam confus drows slur cannot can could shiver grey pale vomit", (
+     "shak sweat clam confus drows slur cannot can could shiver grey pale vomit face mouth smile one talk "
+     "speak spout saying speech words dizzy light", (
         r"\b(?:collapsed|collapsing|fainted|keeled over|heart attack|cardiac arrest|anaphylactic|anaphylaxis|"
         r"choking)\b|\b(?:a|having a|had a) stroke\b",
         r"\b(?:overdose|overdosed|overdosing)\b|\b(?:has|have) (?:got |taken |took )?pills\b",
@@ -1053,8 +1264,16 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:stuck|trapped|lying|laid|been) on the (?:floor|ground|bathroom floor|kitchen floor)\b",
         r"\b(?:fell|fallen|fall)\b.{0,60}?\b(?:very cold|freezing|frozen|soaked|been there (?:for )?(?:hours|"
         r"all night|ages)|(?:she|he) is (?:[7-9]\d|1[01]\d))\b",
-        r"\bchest pains?\b|\bpains? in (?:my|his|her|their) chest\b|\b(?:face|mouth) (?:is |has "
-        r")?(?:drooping|droopy|dropped|drooped|fallen)\b|\bslurring (?:his|her|their|my) (?:words|speech)\b",
+        r"\bchest pains?\b|\bpains? in (?:my|his|her|their) chest\b|\bslurring (?:his|her|their|my) "
+        r"(?:words|speech)\b",
+        # the signs of a stroke in everyday words: face, speech, arm
+        r"\b(?:face|mouth|smile|eye|eyelid) (?:(?:is|has|have|looks|look|looking|gone|all|a bit|bit|kind of|"
+        r"sort of|suddenly|just) ){0,3}(?:drooping|droopy|dropped|drooped|fallen|slumped|lopsided|wonky)\b",
+        r"\bone side of (?:his|her|their|my) (?:face|mouth|body)\b",
+        r"\b(?:talking|speaking|spouting|saying) (?:\w+ )?gibberish\b|\b(?:speech|words|talking) (?:is |are "
+        r")?(?:all )?(?:slurred|slurring|garbled|jumbled|muddled|coming out wrong)\b|\bslurred speech\b",
+        r"\b(?:cannot|can not|could not) (?:get (?:his|her|their|my) words out|find (?:his|her|their) "
+        r"words|lift (?:his|her|their|my) (?:left |right )?arm)\b",
         r"\ballergic reaction\b|\b(?:throat|tongue) (?:is )?(?:closing|swelling)\b|\bepi ?pen\b",
         r"\b(?:giving birth|in labour|(?:her|my) waters (?:have )?broke(?:n)?|baby is coming)\b",
         r"\basthma attack\b",
@@ -1068,7 +1287,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:overdose|overdosed|taken|took)\b.{0,60}?\b(?:very |really )?drowsy\b",
         # a diabetic going low or high: shaky, sweaty, confused, will not eat
         r"\b(?:diabetic|diabetes|insulin|hypo|blood sugar|sugar levels?|sugars)\b.{0,80}?\b(?:shaking|"
-        r"shaky|sweating|sweaty|clammy|confused|drowsy|not making (?:any )?sense|slurring|cannot wake|will "
+        r"shaky|faint|dizzy|light headed|woozy|sweating|sweaty|clammy|confused|drowsy|not making (?:any )?"
+        r"sense|slurring|cannot wake|will "
         r"not wake|not responding|unresponsive|passed out|fitting|grey|pale|(?:cannot|can not) get (?:him|"
         r"her|them) to (?:eat|drink))\b",
         r"\b(?:shaking|shaky|sweating|sweaty|clammy|confused|drowsy|not making (?:any )?sense|slurring)\b"
@@ -1076,8 +1296,33 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:cannot|can not|could not) get (?:him|her|them) to (?:wake|respond|open (?:his|her|their) eyes|"
         r"breathe|sit up)\b",
         # two signs of collapse together: "shaking and sweating", "clammy and confused"
-        r"\b(?:shaking|shivering|sweating|clammy|confused|drowsy|grey|pale|vomiting) and (?:\w+ "
-        r")?(?:sweating|clammy|confused|drowsy|grey|pale|slurring|not making sense|cannot stand|shaking)\b",
+        r"\b(?:shaking|shivering|sweating|clammy|confused|drowsy|grey|pale|vomiting|faint|dizzy|shaky) and "
+        r"(?:\w+ )?(?:sweating|clammy|confused|drowsy|grey|pale|slurring|not making sense|cannot stand|"
+        r"shaking|shaky|faint|dizzy)\b",
+        # taken ill with nobody there to help: "feel really faint and shaky and on my own"
+        r"\b(?:faint|dizzy|light headed|shaky|shaking|confused|cannot stand|collapsing|chest pains?|cannot "
+        r"breathe|can not breathe)\b.{0,60}?\b(?:on my own|alone|by myself|no one (?:here|else|with me|is "
+        r"here)|nobody (?:here|else|with me|is here)|on (?:his|her|their) own)\b",
+    )),
+    # Something poisonous swallowed: a household product by anyone, someone else's pills by a child.
+    ("injury", "injury.poisoned",
+     f"drank drunk drink swallow ate eaten eat chew bit lick suck neck down {_CHILD_CUES}", (
+        r"\b(?:drank|drunk|drinking|swallowed|swallowing|ate|eaten|eating|chewed|chewing|bit into|bitten "
+        r"into|licked|sucked|sucking|necked|downed) (?:\w+ ){0,4}?(?:bleach|cleaner|cleaning (?:liquid|fluid|"
+        r"products?|stuff|spray|tablets?)|detergent|(?:washing|dishwasher|washer|laundry|washing up) "
+        r"(?:liquid|tablets?|pods?|capsules?|powder)|washing capsules?|liquitabs?|antifreeze|anti freeze|"
+        r"weed ?killer|white spirit|turps|chemicals?|poison|methadone|(?:vape|e) liquid|(?:drain|oven|"
+        r"toilet) cleaner|button batter(?:y|ies)|batter(?:y|ies)|magnets?|rat poison|slug pellets|lighter "
+        r"fluid|nail varnish remover)\b",
+        # "his tablets" are a child's own medicine; "some of my tablets", "nans pills" are not
+        rf"\b{_CHILD}\b.{{0,60}}?\b(?:drank|drunk|swallowed|ate|eaten|chewed|got into|had|taken|took|necked|"
+        r"downed) (?:some of |a few of |loads of |lots of |all of |all |the whole |a whole |a handful of |a "
+        r"packet of |a box of |a bottle of |\d+ |(?:my|mums|dads|nans|grans|grandmas|grandads|the|a) )(?:\w+ "
+        r")?(?:pills|tablets|meds|medicine|medication|capsules|paracetamol|ibuprofen|painkillers|vitamins|"
+        r"sleeping tablets|antidepressants|methadone|gummies|edibles)\b(?! (?:to|into|out|away|back|with)\b)",
+        rf"\b{_CHILD}\b.{{0,60}}?\bgot into (?:the|my|her|his|their|a|mums|dads|nans) (?:\w+ )?(?:medicine|"
+        r"medicines|cleaning|chemical|chemicals|bleach|tablet|tablets|pill|pills|meds) (?:cupboard|cabinet|"
+        r"drawer|box|bag|bottle|packet|stuff)\b",
     )),
     ("injury", "injury.hurt",
      "hurt injur wound burn broken broke hit bang smash head", (
@@ -1129,20 +1374,28 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     # Crimes happening now, or just done with the offender close by.
     ("in_progress", "in_progress.break_in",
-     "break broke try tried door forc bang hammer kick smash pound bash handle rattl turn climb", (
+     "break broke try tried door forc bang hammer kick smash pound bash handle rattl turn climb attempt "
+     f"lever prising prised prying pried jemm crowbar {_ABUSER_CUES}", (
         r"\b(?:breaking in|breaking into)\b",
         r"\bbreak in (?:progress|happening|going on|now|right now|next door)\b",
         r"\b(?:trying|tried) to (?:get|break|force|kick|climb|smash|push|pry|prise|jemmy) (?:\w+ )?(?:in|"
         r"through|down|open)\b(?! (?:touch|contact)\b)",
-        r"\b(?:trying|tried) (?:to )?(?:get|break|force|kick|climb|smash|push|pry|prise|jemmy|open) (?:\w+ "
-        r")?(?:my|the|our|his|her) (?:front |back |car )?(?:door|window|windows|house|home|flat|car|garage|"
-        r"shed|gate|van)\b",
+        r"\b(?:trying|tried|attempting) (?:to )?(?:get|break|force|kick|climb|smash|push|pry|prise|jemmy|"
+        r"open|lever|crowbar|pick|unscrew|bust) (?:\w+ )?(?:open )?(?:my|the|our|his|her) (?:\w+ )?(?:door|"
+        r"doors|window|windows|house|home|flat|car|garage|shed|gate|van|lock|locks|patio|conservatory)\b",
         r"\b(?:trying|tried) to (?:break|get) into (?:cars?|vans?|houses?|sheds?|garages?|flats?)\b",
         r"\btrying (?:the |car |people s ){0,3}(?:door )?handles\b|\btrying (?:car |house |front |back "
         r")?doors\b",
-        r"\b(?:trying|rattling|turning|tried|rattled) (?:the|my|our) (?:front |back |car )?(?:doors?|door "
-        r"handles?|handles?|windows?|locks?|gates?)\b|\b(?:door|window) handles? (?:is |are |keeps "
-        r")?(?:moving|turning|rattling|going|being tried|being turned)\b",
+        r"\b(?:trying|rattling|turning|tried|rattled) (?:the|my|our) (?:\w+ )?(?:doors?|door handles?|"
+        r"handles?|windows?|locks?|gates?)\b|\b(?:door|window) handles? (?:is |are |keeps )?(?:moving|"
+        r"turning|rattling|going|being tried|being turned)\b",
+        # a tool at the door or window: "levering the patio doors", "prising a window open"
+        r"\b(?:levering|levered|prising|prised|prying|pried|jemmying|jemmied|crowbarring) (?:\w+ "
+        r"){0,3}?(?:doors?|windows?|locks?|gates?|shutters?|patio)\b",
+        # a person (not the dog, not the kids fetching a ball) over the fence or wall as it happens
+        rf"\b{_ABUSER} (?:(?:has|have|is|are|just|been) ){{0,3}}(?:climbed|climbing|jumped|jumping|scaled|"
+        r"scaling|hopped|hopping|vaulted|got|getting|come|came|coming) over (?:my|our|the|next doors|the "
+        r"neighbours) (?:\w+ )?(?:fence|wall|gate)\b",
         r"\bdoor (?:(?:is|has|been|was) ){0,3}(?:smashed|kicked|broken|forced) (?:in|open|down)\b",
         r"\bforcing (?:the|my|our|a) (?:door|window|lock)\b",
         r"\bforc(?:ing|ed) (?:his|her|their|a) way in(?:to)?\b",
@@ -1156,7 +1409,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("in_progress", "in_progress.intruder",
      "burglar intruder prowler burgl man men woman women guy lad bloke person people stranger someone "
      "somebody youth figure shadow gang group hear heard glass window smash break moving walking creep "
-     "rummag footstep balaclava mask broke forc kick torch light", (
+     "rummag footstep balaclava mask broke forc kick torch light he she they stand stood hid lurk crouch sit "
+     "sat creep prowl wander climb", (
         r"\b(?:burglars?|intruders?|prowler|burgling|(?:being|getting) burgled)\b(?! alarms?\b)",
         r"\bburglary (?:in progress|happening|going on|now)\b",
         # someone in a home or on a property; the article may be missing ("man in my house")
@@ -1187,6 +1441,16 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"flat|home|shop|garage|loft|building)\b",
         r"\bbalaclavas?\b|\bmasked (?:man|men|people|gang|youths|lads|person|intruders?|robbers?)\b|\b(?:men|"
         r"lads|people|guys) in masks\b",
+        # described before placed: "someone in a hoodie standing in my garden"
+        r"\b(?:someone|somebody|man|men|woman|guy|guys|lad|lads|bloke|person|people|stranger|strangers|"
+        r"figure|youths?|gang|intruder) (?:\w+ ){1,6}?(?:standing|stood|hiding|lurking|crouching|crouched|"
+        r"sitting|sat|creeping|prowling|wandering|climbing) (?:about |around )?(?:in|inside|on) (?:my|our|"
+        r"the|next doors|the neighbours|my neighbours) (?:back |front |rear )?(?:garden|yard|drive|driveway|"
+        r"porch|house|flat|roof|shed|garage|balcony|loft|hallway|stairs|landing)\b(?! (?:wall|fence|gate)\b)",
+        # someone on the way up to them: "hurry hes coming up the stairs"
+        r"\b(?:he|she|they|someone|somebody|man|men|intruders?|burglars?|stranger) (?:is|are) (?:\w+ "
+        r")?(?:coming|creeping|walking|running|climbing|heading|on (?:his|her|their) way) (?:up|down) (?:the "
+        r")?(?:stairs|ladder|landing)\b|\bcreeping (?:up|down|about on) the stairs\b",
     )),
     ("in_progress", "in_progress.robbery",
      "being getting rob mug burgl steal nick hotwir raid trying about robbery burglary break theft attack "
@@ -1217,7 +1481,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"broken into|broke into|broken in|broke in|carjacked|raped|kidnapped|abducted|stolen|nicked|"
         r"snatched|smashed|stole|took|snatch|rob|mug|steal|grab|grabbed|held up|pickpocketed|hijacked|pulled "
         r"a (?:knife|gun|blade) on|yanked|ripped|swiped|pulled)\b(?! (?:up|over|out of bed|in)\b)",
-        r"\bjust had (?:my|our|his|her) (?:\w+ )?(?:stolen|nicked|snatched|taken|grabbed|robbed)\b",
+        r"\bjust had (?:my|our|his|her) (?:\w+ ){0,2}?(?:stolen|nicked|snatched|taken|grabbed|robbed|ripped|"
+        r"yanked|pulled|swiped|pinched|torn)\b",
     )),
     # A crime or attack and a word that says it is still going on, in either order.
     ("in_progress", "in_progress.crime_now", f"{_CRIME_CUES} {_STILL_CUES}", (
@@ -1227,12 +1492,13 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     # The offender running off in a direction: it has only just happened.
     ("in_progress", "in_progress.offender_fleeing",
      "stole stolen took taken grab snatch nick rob mug attack hit punch stab assault broke smash threat "
-     "pull", (
+     "pull rip yank swipe pinch", (
         r"\b(?:stole|stolen|took|taken|grabbed|snatched|nicked|robbed|mugged|attacked|hit|punched|stabbed|"
-        r"assaulted|broke|smashed|threatened|pulled a (?:knife|gun|blade))\b.{0,80}?\b(?:ran|run|running|"
-        r"went|gone|headed|heading|drove|driven|sped|speeding|cycled|cycling|rode|riding|made off|legged it|"
-        r"walked|walking) (?:off |away |out )?(?:towards|down|up|along|into|in the direction of|through|"
-        r"across|onto|round) (?:the |a |an |their |his |her )?\w+",
+        r"assaulted|broke|smashed|threatened|pulled a (?:knife|gun|blade)|ripped|yanked|swiped|pinched)\b"
+        r".{0,80}?\b(?:ran|run|running|went|gone|going|headed|heading|drove|driven|sped|speeding|cycled|"
+        r"cycling|pedalled|pedalling|rode|riding|made off|legged it|walked|walking|jogged|jogging|sprinted|"
+        r"sprinting|bolted|fled|fleeing|off|away) (?:off |away |out )?(?:towards|down|up|along|into|in the "
+        r"direction of|through|across|onto|round) (?!to\b)(?:the |a |an |their |his |her )?\w+",
     )),
     ("in_progress", "in_progress.offender_nearby", "still can see", (
         rf"\b(?:{_SUBJECT}|thief|thieves|robbers?|burglars?|offenders?|attackers?|muggers?|suspects?|"
@@ -1282,7 +1548,9 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("in_progress", "in_progress.dangerous_driver",
      "drink drunk drug stoned intoxicat driv drove pissed high hammered wasted steaming paralytic legless "
      "smashed plastered trollied bladdered out off been had car swerv weav veer zig all asleep fell pint "
-     "drift beer can bottle glass shot vodka unit after downed sank necked over", (
+     "drift beer can bottle glass shot vodka unit after downed sank necked over barely hardly could unable "
+     "left leav come came coming pull stagger stumble reversed audi bmw merc vauxhall corsa golf range "
+     "transit lorry truck bus vehicle taxi motorbike van", (
         r"\b(?:drink|drunk|drunken|drug|drugged|stoned|intoxicated) (?:driver|drivers|driving)\b",
         r"\bdriv(?:ing|e|er|es) (?:(?:while|whilst|when) )?(?:drunk|pissed|high|intoxicated|over the limit|"
         r"under the influence|off (?:his|her|their) face|on drugs|wasted|hammered)\b",
@@ -1307,6 +1575,23 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r")?(?:asleep|unconscious|slumped|passed out)\b",
         r"\bdrifting (?:into|across|between|over|onto|in and out)\b",
         r"\b(?:driving|drove|speeding|racing) (?:\w+ )?(?:on|along|down|up) the (?:pavement|footpath)\b",
+        # a driver too far gone to walk: "the driver could barely walk"
+        r"\b(?:barely|hardly|could not|cannot|can not|unable to|can barely|could barely|can hardly|could "
+        r"hardly) (?:walk|stand|stand up|stay upright|keep (?:his|her|their) eyes open|see "
+        r"straight)\b.{0,80}?\b(?:drive|driving|drove|driven|behind the wheel|car keys|in (?:his|her|their|"
+        r"the|a) car|sped off|set off)\b",
+        r"\b(?:driver|driving|drove|drive|behind the wheel)\b.{0,80}?\b(?:barely|hardly|could not|cannot|can "
+        r"not|unable to) (?:walk|stand|stand up|stay upright|keep (?:his|her|their) eyes open|see "
+        r"straight)\b",
+        # just out of the pub and driving badly
+        r"\b(?:left|leaving|come out of|came out of|coming out of|pulled out of|pulling out of|drove out of|"
+        r"driving out of|reversed out of|staggered out of|stumbled out of) (?:the )?(?:pub|bar|club|"
+        r"wetherspoons|spoons|party|social club|working mens club)\b.{0,80}?\b(?:swerving|weaving|veering|"
+        r"drove off|driving|sped|speeding|screeched|wheelspin|drunk|wasted|pissed|hammered|smashed|"
+        r"steaming)\b",
+        # a vehicle all over the place, not one swerving to avoid something
+        r"\b(?:car|van|lorry|truck|driver|motorbike|bus|vehicle|taxi|audi|bmw|mercedes|merc|vauxhall|corsa|"
+        r"golf|range rover|transit)\b.{0,40}?\b(?:swerving|weaving|veering|drifting)\b(?! to avoid\b)",
     )),
     ("in_progress", "in_progress.wrong_way", "wrong", (
         r"\b(?:wrong way|wrong side) (?:on|down|up|along) (?:the )?(?:motorway|dual carriageway|m\d+|a\d+)\b",
@@ -1332,10 +1617,11 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"take) (?:my|her|his|their|the) (?:\w+ )?(?:card|cards|money|cash|gold|jewellery|pin|savings|"
         r"watch|valuables)\b",
         # someone posing as the police or the bank who is on the way, at the door or on the line now
-        r"\b(?:posing as|pretending to be|claiming to be|says (?:he|she|they) (?:is|are) from|saying (?:he|"
-        r"she|they) (?:is|are) from) (?:the |a )?(?:police|policeman|police officer|officer|detective|bank|"
-        r"fraud team)\b.{0,80}?\b(?:at (?:the|her|his|my|our) (?:\w+ )?(?:front )?door|outside|on (?:his|"
-        r"her|their|the) way|coming (?:round|over|to)|in (?:the|her|his|my) (?:house|flat)|right now|as we "
+        r"\b(?:posing as|pretending to be|claiming to be|claims to be|says (?:he|she|they) (?:is|are)|saying "
+        r"(?:he|she|they) (?:is|are)) (?:from )?(?:the |a |an )?(?:police|policeman|police officer|officer|"
+        r"detective|bank|fraud team)\b.{0,80}?\b(?:at (?:the|her|his|my|our) (?:\w+ )?(?:front )?door|"
+        r"outside|on (?:his|her|their|the) way|coming (?:round|over|to)|in (?:the|her|his|my|our|their) "
+        r"(?:\w+ )?(?:house|flat|home|kitchen|living room|lounge|front room|hallway)|right now|as we "
         r"speak)\b",
         r"\b(?:being|getting) (?:scammed|conned|defrauded)\b.{0,60}?\b(?:right now|as we speak|at the "
         r"moment|now)\b|\b(?:right now|as we speak|at the moment)\b.{0,60}?\b(?:being|getting) (?:scammed|"
@@ -1375,6 +1661,33 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"){0,2}?(?:courier|caller|policeman|police officer|officer|detective|man on the phone|woman on "
         r"the phone|stranger)\b",
     )),
+    # Fraud as it happens. Real police and banks never tell anyone to withdraw cash, buy gift cards or
+    # hand money to a courier, so wording that says one of them did is a scam under way.
+    ("in_progress", "in_progress.fraud_now",
+     "withdraw take taking draw get getting transfer move moving buy buying bought hand give police officer "
+     "detective bank fraud hmrc caller courier man woman someone fake bogus pretend so impost wait purchas "
+     "send sending read scratch being getting", (
+        rf"\b{_SCAM_MOVE}\b.{{0,100}}?\b{_SCAM_ORDER}\b|\b{_SCAM_ORDER}\b.{{0,100}}?\b{_SCAM_MOVE}\b",
+        # someone posing as an official who is with them now
+        r"\b(?:fake|bogus|pretend|so called|impostor|imposter)\b (?:\w+ )?(?:policeman|police woman|police "
+        r"officer|police|officer|detective|cop|bank \w+|official|gas man|meter reader|council \w+|water "
+        r"board|workman|workmen|builders?|courier)\b.{0,80}?\b(?:(?:is|are) (?:\w+ ){0,2}?(?:in|inside|at|"
+        r"outside|round|here|coming|on (?:his|her|their) way|waiting|sitting|standing)|in (?:my|her|his|"
+        r"their|the|our) (?:\w+ )?(?:house|flat|home|living room|lounge|kitchen|front room|hallway))\b",
+        r"\bwaiting (?:for (?:her|him|them|me|us|my \w+) )?to (?:bring|get|fetch|hand over|withdraw|come "
+        r"back with|go and get) (?:\w+ ){0,2}?(?:cash|money|cards?|pin|savings|jewellery|gold|valuables)\b|"
+        r"\bwaiting for (?:her|his|their) (?:\w+ )?(?:cash|money|bank cards?|cards|savings|pin|jewellery|"
+        r"gold)\b",
+        # gift cards or crypto bought while someone is on the line
+        rf"\b{_SCAM_BUY}\b.{{0,80}}?\b{_ON_THE_LINE}\b|\b{_ON_THE_LINE}\b.{{0,80}}?\b{_SCAM_BUY}\b",
+        # talked into moving money: "being pressured into transferring his savings"
+        r"\b(?:being|getting) (?:talked|pressured|pressurised|persuaded|forced|coerced|told|conned|tricked|"
+        r"scared|bullied|manipulated) (?:into|to) (?:buying|buy|sending|send|transferring|transfer|"
+        r"withdrawing|withdraw|paying|pay|giving|give|handing|hand|moving|move|getting|get|taking|take) "
+        r"(?:\w+ ){0,3}?(?:money|cash|savings|gift cards?|vouchers|crypto|bitcoin|funds|pension|\d+|"
+        r"thousands?|grand|pounds|everything|bank details|card details|pin|anydesk|teamviewer|remote "
+        r"access)\b",
+    )),
     ("in_progress", "in_progress.grooming", "groom", (
         r"\b(?:being|been) groomed\b|\bgrooming (?:my|our|her|him|a|kids|children|girls|boys)\b",
     )),
@@ -1402,13 +1715,17 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"him|her) again\b",
     )),
     # Fear, and the person who frightens them being close.
-    ("fear", "fear.abuser_here", f"{_ABUSER_CUES} who that restrain order injunction bail", (
+    ("fear", "fear.abuser_here", f"{_ABUSER_CUES} who that restrain order injunction bail not banned barred "
+     "forbidden should", (
+        # "my ex is sitting in a car opposite my kids school": the car and the place may both be named
         rf"\b{_ABUSER} (?:is|are) (?:(?:now|still|parked|sat|sitting|waiting|standing|stood|hanging about|"
-        r"hanging around) ){0,2}(?:here|back|outside|at (?:my|the|our) (?:front |back )?(?:door|window|house|"
-        r"home|flat|gate|work)|outside (?:my|the|our) (?:house|home|flat|door|window|work|school)|in (?:my|"
-        r"the|our) (?:garden|house|flat|home|drive|driveway)|at the (?:end|top|bottom) of (?:my|our|the) "
-        r"(?:street|road|drive|close|lane|garden)|(?:across|over) the (?:road|street)|opposite (?:my|our) "
-        r"(?:house|home|flat)|on (?:my|the same|our) (?:bus|train|tram|street|road))\b",
+        r"hanging around|right) ){0,2}(?:in (?:a|his|her|their|the) (?:\w+ ){0,2}?(?:car|van|motor) "
+        r")?(?:here|back|outside|at (?:my|the|our) (?:front |back )?(?:door|window|house|home|flat|gate|"
+        r"work)|(?:outside|opposite|across from|at) (?:my|our|the) (?:\w+ ){0,2}?(?:house|home|flat|door|"
+        r"window|work|school|nursery|college|office|workplace)|in (?:my|the|our) (?:garden|house|flat|home|"
+        r"drive|driveway)|at the (?:end|top|bottom) of (?:my|our|the) (?:street|road|drive|close|lane|"
+        r"garden)|(?:across|over) the (?:road|street)|on (?:my|the same|our) (?:bus|train|tram|street|"
+        r"road))\b",
         # "the man who attacked me last month is outside"
         r"\b(?:who|that) (?:\w+ ){0,3}?(?:attacked|hit|hurt|raped|assaulted|stabbed|threatened|robbed|abused|"
         r"stalked|stalks|harasses|harassed|beat|beats|hits|attacks|threatens|mugged|burgled)\b (?:\w+ "
@@ -1419,6 +1736,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"(?:outside|here|at (?:my|the|our)|in (?:my|the|our)|back)\b",
         r"\b(?:is|are) (?:outside|here|at (?:my|the|our) (?:door|house|flat|home))\b.{0,80}?\b(?:restraining "
         r"order|non molestation order|injunction|bail conditions?)\b",
+        # someone barred from coming near who is near now: "not allowed near us" and "sitting outside"
+        rf"\b{_BARRED}\b.{{0,100}}?\b{_NEAR_NOW}\b|\b{_NEAR_NOW}\b.{{0,100}}?\b{_BARRED}\b",
     )),
     ("fear", "fear.abuser_refuses_to_go", _ABUSER_CUES, (
         rf"\b{_ABUSER} (?:(?:is|has|just|keeps) ){{0,3}}(?:turned up|showed up|shown up|refusing to "
@@ -1432,7 +1751,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     )),
     ("fear", "fear.watching",
      "watch star look keep kept been driv walk going circl cruis hang park sit wait is are stood stand sat "
-     "lurk loiter peer peep track airtag", (
+     "lurk loiter peer peep track airtag hid crouch someone somebody man men he she they figure stranger "
+     "gaz glar", (
         # a stranger stood at the window or door: "a man stood outside my window for an hour staring in"
         r"\b(?:man|men|guy|guys|bloke|blokes|woman|person|people|someone|somebody|stranger|strangers|"
         r"figure|lad|lads|youths?|he|she|they) (?:(?:is|are|has|have|been|keeps|just) ){0,3}(?:stood|"
@@ -1454,13 +1774,19 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"opposite|across from) (?:my|our) (?:house|home|flat|work|school|door|window|place)\b",
         r"\b(?:keeps|kept|been|is|are) (?:\w+ )?(?:circling|cruising round|driving round and round|going "
         r"round and round)\b",
+        # someone placed outside and looking up or in: "standing in my garden looking up at my bedroom"
+        r"\b(?:stood|standing|sat|sitting|waiting|lurking|loitering|hiding|crouching|someone|somebody|man|"
+        r"men|he|she|they|figure|stranger)\b (?:\w+ ){0,6}?(?<!keeps )(?<!keep )(?<!kept )(?<!always "
+        r")(?:looking|staring|peering|gazing|glaring) (?:up )?(?:at|"
+        r"in at|into|in through|through|towards) (?:my|our) (?:\w+ )?(?:window|windows|bedroom|house|flat|"
+        r"door|home)\b(?! (?:on|from) (?:google|rightmove|zoopla|street view|the map|a map)\b)",
     )),
     ("fear", "fear.scared", "scared frightened terrified petrified fearful fear afraid freak panick", (
         r"\b(?:scared|frightened|terrified|petrified|fearful|in fear|fearing|freaked out|freaking out|"
-        r"panicking)\b",
+        rf"panicking)\b{_NOT_A_PLACE_FEAR}",
         # not the polite "I'm afraid I don't have my reference"
         r"\bafraid\b(?! (?:i|we|it|that|this|so|not|there|the|you|your)\b| of (?:spiders|heights|the dark|"
-        r"dogs|flying)\b)",
+        rf"dogs|flying)\b){_NOT_A_PLACE_FEAR}",
     )),
     ("fear", "fear.unsafe", "safe unsafe danger threatened", (
         r"\b(?:i|we|kids|children|my (?:\w+ )?(?:kids|children|family)) (?:(?:am|are|do|does|just) "
@@ -1519,7 +1845,8 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\bneed (?:the )?(?:police|help) (?:now|right now|urgently|asap|quick|quickly|immediately|fast)\b",
         r"\b(?:come|get here|get someone here) (?:quick|quickly|fast|now|asap|right now|immediately|straight "
         r"away|urgently)\b",
-        r"\b(?:please|pls) hurry\b|\bhurry (?:up )?please\b|\bhurry$|^(?:please )?come(?: here| now| quick| "
+        r"\b(?:please|pls) hurry\b|\bhurry (?:up )?please\b|\bhurry$|^hurry\b|\bhurry (?:up )?(?:he|she|"
+        r"they|someone|somebody|quick)\b|^(?:please )?come(?: here| now| quick| "
         r"quickly| fast| asap| please){0,3}$",
         r"\b(?:somebody|someone) (?:please )?help\b(?! (?:me |us )?(?:with|to|find|get|understand|fill|sort|"
         r"out|on|in|choose)\b)",
@@ -1540,7 +1867,7 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("danger_to_life", "danger.missing_person",
      "missing disappeared vanished wander dementia alzheimer has have did never elderly vulnerable disabled "
      "autis learning confused suicidal depressed diabetic nowhere sign old frail wander pyjama nightie "
-     "dressing slipper", (
+     "dressing slipper special down non epilep blind brain", (
         r"\b(?:old|elderly|confused|frail|vulnerable) (?:man|woman|lady|gentleman|person|gent|chap|fella|"
         r"bloke) (?:\w+ ){0,3}?(?:wandering|lost|in (?:his|her|their) (?:pyjamas|nightie|nightdress|dressing "
         r"gown|slippers))\b",
@@ -1561,6 +1888,11 @@ _RULES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         r"\b(?:my|our) (?:\w+ )?(?:mum|dad|mother|father|husband|wife|partner|nan|grandad|grandma|brother|"
         r"sister|boyfriend|girlfriend) (?:has not|have not|did not|never) (?:come|came|got|returned) (?:back "
         r")?home\b",
+        # an adult who cannot look after themselves has gone off: "my autistic brother has run off"
+        r"\b(?:elderly|vulnerable|disabled|autistic|autism|learning disabilit\w+|learning difficult\w+|"
+        r"special needs|downs? syndrome|non verbal|dementia|alzheimers|confused|suicidal|epileptic|blind|"
+        r"brain injury)\b.{0,80}?\b(?:run off|ran off|run away|ran away|walked off|wandered off|wandered "
+        r"away|bolted|got lost|is lost|gone missing|went missing|disappeared|vanished)\b",
     )),
 )  # fmt: skip
 
