@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import string
 from pathlib import Path
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -115,8 +114,3 @@ def _emergency_reply_problems(text: str, source: str) -> list[FlowErrorDetail]:
     if "call 999" not in first.lower():
         return [FlowErrorDetail(source, "messages.emergency", "the first SMS part must say 'call 999'")]
     return []
-
-
-def as_data(flow: FlowDefinition) -> dict[str, Any]:
-    """The definition as plain data (for digests and, later, JSON export)."""
-    return flow.model_dump(mode="json")

@@ -42,7 +42,16 @@ def create_app(settings: Settings) -> web.Application:
 async def _runtime(app: web.Application) -> AsyncIterator[None]:
     async with open_runtime(app[SETTINGS], app[METRICS]) as runtime:
         app[RUNTIME] = runtime
-        log.info("fivesteps ready", extra={"store": runtime.backend, "flow": app[SETTINGS].flow_name})
+        flow = runtime.engine.flows.current(app[SETTINGS].flow_name)
+        log.info(
+            "fivesteps ready",
+            extra={
+                "store": runtime.backend,
+                "flow": flow.name,
+                "flow_version": flow.version,
+                "flow_digest": flow.digest,
+            },
+        )
         yield
 
 

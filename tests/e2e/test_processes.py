@@ -105,3 +105,18 @@ async def test_missing_setting_fails_at_start_naming_it() -> None:
     assert result.returncode != 0
     assert "TWILIO_AUTH_TOKEN" in result.stderr
     assert "FIVESTEPS_PUBLIC_URL" in result.stderr
+
+
+async def test_start_log_names_the_flow_version_and_digest(redis_url: str) -> None:
+    import json
+
+    from flows.library import FlowLibrary
+
+    flow = FlowLibrary.from_directory().current("five_steps")
+    server = ServerProcess(redis_url).start()
+    try:
+        ready = [json.loads(line) for line in server.output().splitlines() if "fivesteps ready" in line]
+    finally:
+        server.stop()
+    assert ready and ready[0]["flow_version"] == flow.version and ready[0]["flow_digest"] == flow.digest
+    assert ready[0]["store"] == "redis"
