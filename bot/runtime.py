@@ -34,6 +34,7 @@ class Runtime:
 def timings_from(settings: Settings) -> StoreTimings:
     return StoreTimings(
         inactivity=settings.inactivity_timeout,
+        handoff=settings.handoff_timeout,
         retention=settings.transcript_retention,
         dedupe=settings.dedupe_ttl,
         # The lock must outlive the reply time-out, so that work finishing late still commits.

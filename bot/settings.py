@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     dev_skip_signature: bool = Field(False, alias="FIVESTEPS_DEV_SKIP_SIGNATURE")
     opt_out_handled_by: Literal["twilio", "app"] = Field("twilio", alias="FIVESTEPS_OPT_OUT_HANDLED_BY")
     inactivity_timeout: float = Field(1800.0, alias="FIVESTEPS_INACTIVITY_TIMEOUT", gt=0)
+    handoff_timeout: float = Field(14400.0, alias="FIVESTEPS_HANDOFF_TIMEOUT", gt=0)
     transcript_retention_days: float = Field(30.0, alias="FIVESTEPS_TRANSCRIPT_RETENTION_DAYS", gt=0)
     dedupe_days: float = Field(7.0, alias="FIVESTEPS_DEDUPE_DAYS", gt=0)
     reply_timeout: float = Field(5.0, alias="FIVESTEPS_REPLY_TIMEOUT", gt=0, le=14)

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+from bot.conversation import Conversation, ConversationKey, Status, TranscriptEntry
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,7 @@ class LeaseLost(StoreError):
 @dataclass(frozen=True, slots=True)
 class StoreTimings:
     inactivity: float = 1800.0  # seconds a conversation's state lives after its last message
+    handoff: float = 4 * 3600.0  # the same while the person waits for, or talks to, a member of staff
     retention: float = 30 * 86400.0  # seconds a transcript lives after its last entry
     dedupe: float = 7 * 86400.0  # seconds a handled message id (and its reply) is remembered
     lease: float = 10.0  # seconds a conversation lock is held at most before it expires
@@ -112,6 +113,11 @@ def decode_conversation(raw: str | bytes | None) -> Conversation | None:
 class ConversationStore(ABC):
     def __init__(self, timings: StoreTimings) -> None:
         self.timings = timings
+
+    def state_ttl(self, conversation: Conversation) -> float:
+        """Seconds the state lives: longer while a member of staff is awaited or holds it, so a
+        person who waits quietly in the queue is not forgotten after the bot's inactivity time-out."""
+        return self.timings.inactivity if conversation.status is Status.BOT else self.timings.handoff
 
     @abstractmethod
     def claim(self, key: ConversationKey, message_id: str) -> AbstractAsyncContextManager[Claim]:

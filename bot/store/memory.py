@@ -96,7 +96,7 @@ class MemoryConversationStore(ConversationStore):
             self._states.pop(key, None)
         else:
             self._states[key] = _Expiring(
-                change.conversation.model_dump_json(), now + self.timings.inactivity
+                change.conversation.model_dump_json(), now + self.state_ttl(change.conversation)
             )
         self._replies[(key, change.message_id)] = _Expiring(
             json.dumps(list(change.replies)), now + self.timings.dedupe

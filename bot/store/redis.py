@@ -187,7 +187,7 @@ class RedisConversationStore(ConversationStore):
         args: list[Any] = [
             lease.token,
             "" if change.conversation is None else change.conversation.model_dump_json(),
-            _ms(self.timings.inactivity),
+            _ms(0 if change.conversation is None else self.state_ttl(change.conversation)),
             json.dumps(list(change.replies)),
             _ms(self.timings.dedupe),
             _ms(self.timings.retention),

@@ -13,6 +13,7 @@ def test_defaults() -> None:
     settings = load_settings(BASE)
     assert settings.redis_url is None
     assert settings.inactivity_timeout == 1800
+    assert settings.handoff_timeout == 4 * 3600
     assert settings.transcript_retention == 30 * 86400
     assert settings.dedupe_ttl == 7 * 86400
     assert settings.reply_timeout == 5

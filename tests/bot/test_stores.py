@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator
 import pytest
 import redis.asyncio
 
-from bot.conversation import Channel, Conversation, ConversationKey, TranscriptEntry
+from bot.conversation import Channel, Conversation, ConversationKey, Status, TranscriptEntry
 from bot.store import (
     Change,
     ConversationStore,
@@ -303,3 +303,12 @@ async def test_a_claim_left_without_commit_frees_the_lock(store: ConversationSto
             raise RuntimeError("engine failed")
     async with store.claim(KEY, "SM2") as claim:  # does not wait for the lease to expire
         assert claim.replay is None
+
+
+async def test_queued_state_outlives_the_inactivity_timeout(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(inactivity=0.3, handoff=60))  # type: ignore[operator]
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation("person", status=Status.QUEUED)))
+    await asyncio.sleep(0.5)
+    snapshot = await store.load(KEY)
+    assert snapshot.conversation is not None and snapshot.conversation.status is Status.QUEUED
