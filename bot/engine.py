@@ -305,13 +305,13 @@ class Engine:
             # Victim safety: end at once, neutrally, and keep no conversation state.
             outcome = _Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
             outcome.dequeue = True
-        elif whole in keywords.menu:
+        elif whole in keywords.menu and conv.status is not Status.OPERATOR:
+            # While staff hold the conversation, "menu" is for them to read: only they hand back.
             texts = []
             dequeue = False
             if conv.status is Status.QUEUED:
                 texts.append(messages.left_queue)
                 self._clear_escalation(conv)
-                conv.status = Status.BOT
                 dequeue = True
             turn = _Turn(flow, conv.state)
             await flow.move(turn, flow.definition.start)

@@ -62,6 +62,16 @@ async def test_while_staff_hold_the_conversation_the_bot_is_quiet_but_emergencie
     ]
 
 
+async def test_menu_does_not_take_a_conversation_away_from_staff_but_exit_ends_it() -> None:
+    engine = make_engine()
+    await put(engine, conversation("person", status=Status.OPERATOR))
+    assert (await engine.handle(inbound("menu"))).texts == ()
+    snapshot = await engine.store.load(KEY)
+    assert snapshot.conversation is not None and snapshot.conversation.status is Status.OPERATOR
+    assert (await engine.handle(inbound("exit"))).texts == ("OK. Conversation ended.",)
+    assert (await engine.store.load(KEY)).conversation is None
+
+
 async def test_a_conversation_stays_on_its_flow_version() -> None:
     library = FlowLibrary.from_directory(DEFINITIONS)
     engine = make_engine(library)
