@@ -29,21 +29,13 @@ if str(REPO_ROOT) not in sys.path:
 
 from benchmarks.emergency_heldout import HELDOUT_EMERGENCIES, HELDOUT_NOT_EMERGENCIES  # noqa: E402
 from bot.emergency import EmergencyDetector  # noqa: E402
-from tests.bot.test_emergency import EMERGENCIES, NOT_EMERGENCIES  # noqa: E402
-
-# Repeated words that give the rules the most places to try, and a long word with nothing to split on.
-LONG_MESSAGE_UNITS = (
-    "a ",
-    "hes ",
-    "he is ",
-    "my son ",
-    "the man ",
-    "on the floor ",
-    "help ",
-    "abcdefghij",
-    "😀",
+from tests.bot.test_emergency import (  # noqa: E402
+    EMERGENCIES,
+    LONG_MESSAGE_LENGTH,
+    LONG_MESSAGE_UNITS,
+    NOT_EMERGENCIES,
+    long_message_seconds,
 )
-LONG_MESSAGE_LENGTH = 4096
 
 
 def report(
@@ -80,16 +72,7 @@ def mean_call(detector: EmergencyDetector, texts: list[str], iterations: int) ->
 
 
 def slowest_long_message(detector: EmergencyDetector) -> tuple[float, str]:
-    timings = []
-    for unit in LONG_MESSAGE_UNITS:
-        text = (unit * (LONG_MESSAGE_LENGTH // len(unit) + 1))[:LONG_MESSAGE_LENGTH]
-        fastest = float("inf")
-        for _ in range(3):
-            started = time.perf_counter()
-            detector.detect(text)
-            fastest = min(fastest, time.perf_counter() - started)
-        timings.append((fastest, unit))
-    return max(timings)
+    return max((long_message_seconds(detector, unit), unit) for unit in LONG_MESSAGE_UNITS)
 
 
 def main() -> int:
