@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.conversation import Channel, Conversation, ConversationKey, Status, TranscriptEntry
-from bot.emergency import EmergencyDetector, EmergencySignal
+from bot.emergency import Assessment, Detector, RuleDetector
 from bot.keywords import HELP_WORDS, START_WORDS, STOP_WORDS
 from bot.logs import conversation_ref
 from bot.messages import InboundMessage, OptOutType, Reply, ReplyKind
@@ -95,7 +95,7 @@ class Engine:
         queue: OperatorQueue,
         metrics: Metrics,
         config: EngineConfig | None = None,
-        detector: EmergencyDetector | None = None,
+        detector: Detector | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.flows = flows
@@ -103,7 +103,7 @@ class Engine:
         self.queue = queue
         self.metrics = metrics
         self.config = config or EngineConfig()
-        self.detector = detector or EmergencyDetector()
+        self.detector = detector if detector is not None else RuleDetector()
         self.clock = clock
         self.flows.current(self.config.flow_name)  # fail at start, not on the first message
         self._background: set[asyncio.Task[Reply]] = set()
@@ -132,7 +132,7 @@ class Engine:
             reason = "error"
         return self.fallback(message, reason, signal)
 
-    def fallback(self, message: InboundMessage, reason: str, signal: EmergencySignal | None = None) -> Reply:
+    def fallback(self, message: InboundMessage, reason: str, signal: Assessment | None = None) -> Reply:
         """The reply when the engine cannot finish: 999 advice first, always."""
         self.metrics.safety_replies.labels(reason).inc()
         log.warning(
@@ -154,13 +154,15 @@ class Engine:
 
     # -- internals ------------------------------------------------------------------------------
 
-    def _detect(self, message: InboundMessage) -> EmergencySignal | None:
+    def _detect(self, message: InboundMessage) -> Assessment | None:
+        """The detector's assessment when it says emergency; None otherwise, or when it failed."""
         text = " ".join(t for t in (message.text, message.button_text or "") if t)
         try:
-            return self.detector.detect(text) if text else None
+            assessment = self.detector.assess(text) if text else None
         except Exception:  # the detector must never stand between a person and a reply
             log.exception("emergency detector failed")
             return None
+        return assessment if assessment is not None and assessment.emergency else None
 
     def _emergency_text(self) -> str:
         try:
@@ -173,7 +175,7 @@ class Engine:
         if not task.cancelled() and task.exception() is not None:
             log.debug("background message work failed: %r", task.exception())
 
-    async def _handle(self, message: InboundMessage, signal: EmergencySignal | None) -> Reply:
+    async def _handle(self, message: InboundMessage, signal: Assessment | None) -> Reply:
         key = message.contact
         for attempt in range(1, _COMMIT_ATTEMPTS + 1):
             try:
@@ -207,6 +209,7 @@ class Engine:
                 "route": outcome.route,
                 "state": outcome.conversation.state if outcome.conversation else None,
                 "emergency_rule": signal.rule if signal else None,
+                "emergency_detector": signal.detector if signal else None,
             },
         )
         return Reply(tuple(outcome.texts), outcome.kind, emergency=signal is not None)
@@ -250,7 +253,7 @@ class Engine:
         return current, True
 
     async def _decide(
-        self, message: InboundMessage, signal: EmergencySignal | None, snapshot: Snapshot
+        self, message: InboundMessage, signal: Assessment | None, snapshot: Snapshot
     ) -> _Outcome:
         now = self.clock()
         flow, fresh = self._flow_for(snapshot.conversation)

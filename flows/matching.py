@@ -1,52 +1,32 @@
-"""Turning what people text into a route: normalisation, menu numbers and typo-tolerant words.
+"""Turning what people text into a route: menu numbers and typo-tolerant words.
 
-Keywords match single words with a small edit distance (optimal string alignment, so a swapped
-pair of letters costs one edit); short words must match exactly, because "car" is one edit from
-"cat" and "bar". Phrases match a run of consecutive words, each with the same tolerance.
+Replies are read through the shared normaliser (`flows.text`), so shorthand is already expanded ("pls" ->
+"please", "its" -> "it is") and a lone "2" already reads "to". Keywords match single words with a small
+edit distance (optimal string alignment, so a swapped pair of letters costs one edit); short words must
+match exactly, because "car" is one edit from "cat" and "bar". Phrases match a run of consecutive words,
+each with the same tolerance.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-_REPEATS = re.compile(r"(.)\1{2,}")
+from flows.text import normalise as normalise  # re-exported: routing reads replies through it
+
+# "to" is how the normaliser reads a lone "2" ("option 2" -> "option to").
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "one": 1, "two": 2, "to": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9,
 }  # fmt: skip
-# Words people wrap around a menu number: "option 2", "number 3 please", "press 1".
+# Words people wrap around a menu number: "option 2", "number 3 please", "press 1", "its 4" (which the
+# normaliser reads "it is 4").
 _NUMBER_FILLER = frozenset(
-    {
-        "option",
-        "number",
-        "no",
-        "num",
-        "press",
-        "choose",
-        "reply",
-        "pick",
-        "its",
-        "it",
-        "is",
-        "please",
-        "pls",
-        "plz",
-    }
+    {"option", "number", "no", "num", "press", "choose", "reply", "pick", "it", "is", "please"}
 )
-
-
-def normalise(text: str) -> tuple[str, ...]:
-    """Lower-case words with accents, punctuation and emoji removed; "helppp" becomes "helpp"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_text = ascii_text.replace("'", "").replace("\u2019", "")
-    return tuple(_REPEATS.sub(r"\1\1", _NON_WORD.sub(" ", ascii_text)).split())
 
 
 def menu_number(words: Sequence[str]) -> int | None:

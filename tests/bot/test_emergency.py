@@ -1,1583 +1,226 @@
-"""The emergency detector: what it must catch, what it must leave alone, and what it calls each one.
+"""The rule detector: what it must catch, what it must leave alone, and what it calls each one.
 
-EMERGENCIES and NOT_EMERGENCIES are also read by benchmarks/emergency_eval.py; add a phrase here when a
-real message is missed or wrongly flagged, and it becomes a test and part of the evaluation at once.
-These lists are what the rules were tuned on. benchmarks/emergency_heldout.py holds phrases the rules were
-never tuned on; do not copy them here unless a fresh held-out set is written to replace them.
+The phrases are data/emergency/tuning.jsonl, the phrases the rules were tuned on (benchmarks/
+emergency_eval.py reports on them too). Add a phrase there when a real message is missed or wrongly
+flagged, and it becomes a test and part of the evaluation at once. data/emergency/round_h.jsonl holds
+phrases the rules were never tuned on; do not move them into the tuning set unless a fresh held-out set is
+written to replace them.
 """
 
 from __future__ import annotations
 
-import time
+import json
+import re
+import shutil
+from dataclasses import FrozenInstanceError
+from pathlib import Path
 
 import pytest
 
-from bot import emergency
-from bot.emergency import EmergencyDetector, EmergencySignal
+from benchmarks.long_messages import LONG_MESSAGE_UNITS, long_message_seconds
+from bot.emergency import Assessment, Detector, RuleDetector
+from bot.emergency.labelled import EMERGENCY_DATA, LabelledDataError, load_labelled
+from bot.emergency.rules import MIN_CUE, RULES_DIR, RuleDataError, load_rules
 
-# Life at risk or a crime happening now, written the way people text in a hurry.
-EMERGENCIES: list[str] = [
-    # danger to life
-    "he is going to kill me",
-    "HE SAYS HELL KILL ME",
-    "he'll kill her",
-    "my husband said hes going to kill us all",
-    "my son wants to kill himself",
-    "she is suicidal and has pills",
-    "my mate says he is going to end his life tonight",
-    "i think my neighbour is dead",
-    "someone is in danger",
-    "theres a man in the river drowning",
-    "my ex keeps threatening to kill me",
-    "this is an emergency",
-    "please call an ambulance",
-    # violence happening now
-    "he's hitting me",
-    "hes hittin me plz help",
-    "i am being attacked",
-    "they are beating him up outside",
-    "fight outside with loads of people",
-    "ppl fighting outside the pub rn",
-    "my bf is beating me",
-    "they are attaking my brother",
-    "he is strangling her",
-    "a group of lads are kicking someone on the floor",
-    "my dad is getting violent",
-    "a dog is attacking a child in the park",
-    # weapons
-    "he has a knife",
-    "HE HAS A KNIF",
-    "hes got a gun",
-    "a man with a machete outside the shop",
-    "someones been stabbed",
-    "my friend has been stabed",
-    "shots fired on my road",
-    "gunn shots outside",
-    "armed man in the garden",
-    "there's been a stabbing outside the chip shop",
-    "someone threw acid at a woman",
-    # crimes in progress
-    "someone is breaking in",
-    "burglars in my house right now",
-    "i am being robbed",
-    "they're trying to get in my door",
-    "someone is stealing my car right now",
-    "im being followed",
-    "a man keeps following me home",
-    "theres sum1 in my garden",
-    "some1 tryin 2 get in my house",
-    "i can hear someone downstairs",
-    "he is smashing up the house",
-    "theres a drunk driver on the m1 rn",
-    "my neighbour is drunk and about to drive his car",
-    "a man is taking my nan to the bank to get cash for someone on the phone",
-    "my mum is being taken to the bank by a fake policeman",
-    "I've just been mugged and he's still round the corner",
-    "just got robbed they went towards the station",
-    "he hit me last night and he's here now",
-    "someone just broke into my car and they are still in the car park",
-    # injury
-    "he is not breathing",
-    "my dad collapsed and isnt breathin",
-    "shes unconcious",
-    "hes bleading loads",
-    "she is bleeding badly",
-    "an old man has collapsed in the street",
-    "my mate has overdosed",
-    "he wont wake up",
-    "my baby is choking",
-    "my husband is having a heart attack",
-    # fire
-    "my house is on fire",
-    "smoke pouring out of the flat upstairs",
-    "fire next door",
-    "FIRE IN MY KITCHEN",
-    "kids have set fire to the bins outside",
-    # missing children
-    "my son is missing",
-    "cant find my daughter anywhere",
-    "child has been taken",
-    "lost my little boy at the park",
-    "my 5yo has wandered off at the shops",
-    "my daughter has been kidnaped",
-    "my 14 year old has not come home and isnt answering",
-    # threats
-    "he's threatening to stab me",
-    "hes threatning to stab me",
-    "he says he'll hurt me",
-    "he threatened to burn the house down",
-    "my ex texted saying he will come round and smash my car",
-    # here, scared, cannot leave
-    "hes here",
-    "he's outside my house",
-    "my ex is at the door",
-    "i'm scared",
-    "im so scared",
-    "I can't leave",
-    "he won't let me leave",
-    "he locked me in the bedroom",
-    "i am hiding from him in the bathroom",
-    "i dont feel safe",
-    # roads
-    "car crash someone is hurt",
-    "hit by a car",
-    "crash blocking the motorway",
-    "accident on the a414 and someone is trapped",
-    "cows loose on the motorway",
-    # kidnap
-    "a woman was bundled into a van",
-    "she is being held against her will",
-    # shorthand and misspellings mixed in
-    "pls send police asap my bf is hitting me",
-    "u need to come now hes got a knife",
-    "theres a guy with a knife outside ur station",
-    "some1 is following me dont know what to do",
-    "cant breath",
-    "hes outside with a bat",
-    "i want to die",
-    "there is a man on the bridge threatening to jump",
-    "someone smashed my window and is inside",
-    "somebody has taken my baby",
-    "he has pinned me down",
-    "my nan just got a call from the 'police' and she's going to the bank now to take out £5000",
-    "i've been robbed and they ran off down the road, still in sight",
-    "a lorry has hit a car and the road is completely blocked",
-    "someone has been hit by a bus",
-    "my ex has turned up and is refusing to leave",
-    # found missing from earlier versions of the rules
-    "a man has just tried to snatch my bag and hes hanging about outside the co op",
-    "woman screaming for help in the alley behind my house",
-    "there's a man slumped in a car and he's gone grey",
-    "a car just mounted the pavement and hit a kid",
-    "a van has crashed into the front of the shop",
-    "my teenage daughter has run off with an older man",
-    "our 2 year old got out of the house and we can't find him",
-    "my husband hasn't come home and he said he wanted to end it",
-    "he's threatening to throw himself off the balcony",
-    "two cars collided at the junction and one is on its side",
-    "my little boy went out to play an hour ago and hes not answering his phone",
-    "some guy is swinging a chain at people outside the station",
-    "a man is forcing his way into my neighbours flat",
-    "my grandad with dementia has wandered off and its freezing",
-    "my ex has just poured petrol through my door",
-    "he's got my daughter in the car and he's been drinking",
-    # round A: fresh wording written before the rules were widened for it (teenagers, elderly people,
-    # bystanders, panic, shorthand, non-native English), then caught by widening the rules
-    "pls come hes kicking the door in and the kids are upstairs",
-    "my boyfriend just threw me against the wall and hes still shouting",
-    "HE IS BACK AND HE IS DRUNK AND SMASHING THINGS",
-    "husband has me by the hair please",
-    "he took my phone so im using my daughters, he wont let me out the flat",
-    "theres a car thats followed me for 3 streets and now its parked outside my house",
-    "a man has been walking behind me since the station and i'm on my own",
-    "my friend just messaged saying goodbye and that she's taken all her tablets",
-    "my son is on the roof saying he will jump",
-    "bf says hes gonna slit his wrists and locked himself in bathroom",
-    "found my flatmate on the floor, there's empty pill packets everywhere",
-    "i think my brother took too much heroin he's snoring weird and wont respond",
-    "my elderly neighbour has fallen in her garden and cant get up shes 90",
-    "old lady collapsed at bus stop not moving",
-    "grandma fell down the stairs and her head is bleeding",
-    "my 3 year old was in the garden now he's gone, gate is open",
-    "i cant find my little girl at the fair, she's 6 wearing pink coat",
-    "a man just pulled a kid into his car on high street",
-    "crash on the a10 car upside down people inside",
-    "motorbike came off on the roundabout rider is lying in the road",
-    "lorry shed its load all over the m25 lanes blocked",
-    "a car has just ploughed into people outside the school",
-    "guy just left the pub absolutely hammered and got in his car, heading down london road",
-    "the car in front of me is swerving all over the road, think hes drunk",
-    "someone is in my house i can hear them moving about downstairs",
-    "2 men in balaclavas are in my neighbours garden climbing in the window",
-    "there are people in my back garden with torches at 3am",
-    "just had my phone snatched by two lads on a moped, theyre still going round the block",
-    "i have just been robbed at knife point, they ran into the park",
-    "massive fight outside the kebab shop bottles being thrown",
-    "lads scrapping in the street one of them has a bat",
-    "he's got a blade in his waistband",
-    "a guy is walking around with a gun in his hand on the estate",
-    "knife",
-    "fire!!!",
-    "the flat across the road is in flames and theres people at the window",
-    "smell gas and smoke coming from under next doors door",
-    "man trapped under a car",
-    "kid in the canal he cant swim",
-    "someone has jumped into the river, they're not coming up",
-    "they've taken my sister and put her in a van",
-    "someone is keeping my friend locked in a room and won't let her go",
-    "there is a man at the cash machine with an old lady and he's making her take money out",
-    "a man has my mum in his car and is making her withdraw cash at every atm",
-    "he keeps texting me saying he's outside with a knife and he's going to get me",
-    "getting messages right now from my ex saying tonight i die",
-    "group of men shouting racist abuse and punching a man at the bus stop right now",
-    "they're attacking a woman in a hijab on the train",
-    "pls help hes here",
-    "HELP HE'S GOT MY SON",
-    "my mum's not answering and she's diabetic, i'm outside and can see her on the floor through the window",
-    "please my dad has stopped breathing",
-    "im being stalked by my ex he is at the end of my road now",
-    "ma husband beat me now he sleep i am afraid he wake up",
-    "please help my husband he hit me very hard, blood from nose, he is in kitchen now",
-    "my wife she is not wake up, she take many medicine",
-    "there is man with big knife in shop, everyone run",
-    "omg someone is getting jumped outside my window",
-    (
-        "ok so im at the park with my mates and theres this guy whos been like watching us and now hes "
-        "coming over with something in his hand we're really freaked out"
-    ),
-    (
-        "Good evening, I'm sorry to trouble you, I wasn't sure who to contact, but there is a young man "
-        "lying at the bottom of my drive and he appears to have been hurt quite badly, he is not "
-        "answering me"
-    ),
-    (
-        "i was going to report my neighbour for noise but now he has just punched his girlfriend in the "
-        "street and she is on the ground"
-    ),
-    "someone's trying to set fire to my car",
-    "my ex says if i dont open the door he will burn the place down",
-    "my son is having a fit and his lips are blue",
-    "he is threatening to jump off the multi storey",
-    "someone snatched my bag and pushed me over, im bleeding, he went towards the station",
-    "hes strangling me",
-    "girl being dragged down the alley screaming",
-    "the man who attacked me last month is outside my door now",
-    "bruv theres man with shanks outside the chicken shop",
-    "my mates gettin rushed by like 6 ppl",
-    "Dear Sir, my husband has had a fall and I cannot lift him, he is very cold and confused",
-    "someone keeps ringing my doorbell and banging the windows and shouting that they will get me",
-    "a woman is being sick and shaking on the floor of the toilets in the club think her drink was spiked",
-    "CAR ON FIRE ON THE M1 HARD SHOULDER PEOPLE STILL IN IT",
-    # round B: a second fresh set, written after the round A widening and before the round B one
-    "my step dad is hurting my mum again i can hear her crying pls send someone",
-    "hes pushed me down the stairs and taken the car keys",
-    "im in the bathroom with the baby, he is kicking the door",
-    "GET HERE NOW HE WONT STOP",
-    "he keeps choking me and saying hell finish me",
-    "she's thrown a plate at my head and blood is running down my face",
-    "neighbour upstairs is screaming and theres loud thumps, i think he is hitting her",
-    "guy in a hoodie has been behind me for ages, I'm walking faster and so is he",
-    "there's a white van that keeps circling the block and the driver keeps looking at my daughter",
-    "my ex is sat in his car across the street watching the house again, i have an order against him",
-    "my friend sent me a voice note saying she wants to end everything and now her phone is off",
-    "my brother is stood on the motorway bridge and wont come down",
-    "my flatmate has cut her arms really deep and won't let me call anyone",
-    "found my son with a belt round his neck, he's breathing but barely",
-    "mate took a load of ket and some pills and now hes shaking and his eyes are rolling",
-    "my dad's passed out drunk and we can't wake him, he's gone a funny colour",
-    "nan fell getting out of the bath and is stuck on the floor shes 87",
-    "there's an old gentleman sat on the pavement outside Boots, he's confused and bleeding from his head",
-    "my grandad isn't making any sense and one side of his face has dropped",
-    "lost sight of my son in the shopping centre, hes 4, been 10 mins",
-    "our 7 year old never came out of school, the teachers don't know where she is",
-    "a woman is trying to take a little boy who is screaming he doesnt know her",
-    "someone's tried to get my daughter into a car outside the school gates just now",
-    "bad smash on the A1M, a car is on its roof and theres a man not moving",
-    "motorbike v car at the lights, lad on the floor with his leg bent wrong",
-    "theres a lorry jackknifed across all 3 lanes",
-    "a guy has just knocked over a cyclist and driven off, cyclist is on the ground",
-    "the bloke next door is blind drunk and just reversed out with his kids in the car",
-    (
-        "there's a car going really slowly then speeding up and drifting into the other lane, driver "
-        "looks asleep"
-    ),
-    "2 men round the back of our house trying the windows",
-    "I can see a torch moving in my neighbours house and they are on holiday",
-    "someones in our loft i heard them moving around",
-    "they just robbed the corner shop with a hammer and ran towards the flats",
-    "lad on a bike just yanked my phone out of my hand, he went down Church Street",
-    "a group of youths are kicking a man on the floor outside the station",
-    "glassing in the pub, guy's face is in bits",
-    "some lad has pulled a knife in the park",
-    "teenager waving a zombie knife around on the bus",
-    "i think i just heard gunshots behind the flats",
-    "gun!!",
-    "stabbed",
-    "FIRE IN THE BLOCK ACROSS THE ROAD",
-    "my neighbours kitchen is full of smoke and she isnt answering the door",
-    "the e-scooter charging in the hallway has burst into flames",
-    "the barn next to us is alight and there are horses in it",
-    "kid has gone through the ice on the pond",
-    "a man's fallen in the canal by the lock and he's not moving",
-    "my sister's been forced into a car by three men",
-    "they've got my son and they're asking for money",
-    "a stranger is in the bank with my elderly neighbour telling her to take out everything",
-    (
-        "my dad is being told by a 'police officer' on the phone to withdraw 8000 right now and hand it "
-        "to a courier"
-    ),
-    (
-        "somebody keeps sending me messages saying they're outside my house and they're going to burn "
-        "it with me inside"
-    ),
-    "just got a message from an unknown number with a pic of my front door saying see you tonight",
-    "a gang is beating up a lad because he's gay, outside the club now",
-    "someone's ripped a woman's headscarf off and is hitting her at the bus stop",
-    "please i need help he is back",
-    "hes found me",
-    "im so frightened he's banging on the windows",
-    "he's got my little girl and won't give her back, he's drunk and driving around with her",
-    "my mum's boyfriend is strangling her pls",
-    "I think my daughter has taken an overdose, she's very drowsy",
-    "a man has collapsed in the gym and isnt breathing, someone's doing cpr",
-    "my neighbour has been stabbed and is at my door",
-    "i just got punched in the face by a random bloke and he's still walking about",
-    "there is a guy exposing himself to kids at the park right now",
-    "people are smashing up cars in the street",
-    "a man is threatening staff with a bottle in the shop",
-    "omg theres a guy on the roof of the building opposite, looks like he's gonna jump",
-    "i'm at the top of the car park and i'm going to jump",
-    (
-        "I am writing to report that my elderly mother, who lives alone and has dementia, went out for "
-        "a walk at lunchtime and has not returned and it is getting dark and very cold and I am "
-        "extremely worried"
-    ),
-    (
-        "hi sorry to bother you, I work at the garage on the high street and a customer has just come "
-        "in saying a man down the road attacked her with a screwdriver and he is still out there"
-    ),
-    "please help, my husband he beat me and the child, now he take knife",
-    "is a man in my garden with face covered, I am alone with baby",
-    "my son he not come home from school, he is 8, phone not answer",
-    "someone trying open my car door i am inside",
-    "car accident people bleeding come quick",
-    "wtf theres a fight with knives outside maccies",
-    "bf threw me out the car on the motorway and i dont know where i am",
-    # found while widening the rules after round B
-    "he has got me pinned against the wall",
-    "someone has fallen off the cliff at the beach",
-    "there's a van driving on the pavement",
-    "my daughter has been missing since yesterday",
-    "my son didn't come home last night and his phone is off",
-    "my diabetic dad did not come home last night",
-    "my autistic son has not come home",
-    "my son has been missing since this morning",
-    "my husband is drunk and he is hitting the children",
-    "he is throwing me around the kitchen",
-    "he just threw the baby on the bed and is screaming at me",
-    "please he is going to hurt me",
-    "he said if i call police he will kill the dog and me",
-    "im scared he will kill me tonight",
-    "my dad is beating my mum up downstairs",
-    "he's got hold of my daughter and won't let go",
-    "he broke my nose",
-    "shes bleeding from her head after he hit her with the iron",
-    "he punched a hole in the door and now hes coming for me",
-    "i'm hiding in the wardrobe",
-    "some bloke keeps following me round the supermarket",
-    "a car has pulled up next to me and the man is telling me to get in",
-    "there's a man hiding in the bushes outside my flat",
-    "my daughter is on the bathroom floor with an empty bottle of vodka and pills",
-    "he's taken an overdose of his insulin",
-    "she's not breathing properly",
-    "my husband has chest pain and he's sweating a lot",
-    "my 2 year old swallowed a battery",
-    "baby's lips are blue",
-    "someone's been hit by a train",
-    "man collapsed in the street he's turning purple",
-    "my wife fell in the garden she is 85 and very cold",
-    "granny isn't responding to me",
-    "little boy lost crying at the bus station alone",
-    "my son is 10 and hasn't come back from the park, its dark now",
-    "my daughter got into a car with a man we dont know",
-    "theres a kid been snatched outside the school",
-    "car crashed into a tree and its smoking",
-    "people trapped in a car after crash on the bypass",
-    "a van is on its side on the roundabout",
-    "driver collapsed at the wheel",
-    "this guy is driving like a maniac he's going to kill someone",
-    "a man just climbed through my neighbours window",
-    "someones broken in and they're still in the house",
-    "i can hear someone trying to get in the back door",
-    "they are looting the shop",
-    "two men just robbed the post office and sped off in a black car",
-    "my bag just got snatched, the guy is running towards the park",
-    "a bunch of lads are kicking off with knives at the station",
-    "man with a crossbow in the park",
-    "there's a guy walking around with a gun tucked in his jeans",
-    "someones shooting at houses",
-    "the house opposite is on fire and there's kids inside",
-    "the flats are filling with smoke",
-    "my neighbours garage is burning",
-    "boy drowning in the lake",
-    "someones fallen in the river and is being swept away",
-    "a girl is being dragged into a van",
-    "they've kidnapped my brother and they're sending me videos",
-    "a man is making my grandad drive to the bank to get money out",
-    "my mum is on the phone to someone pretending to be the police and she's about to go to the bank",
-    "i've got texts saying they're going to stab me after school",
-    "he keeps messaging me saying ur dead tonight",
-    "they are beating up a man because he's black",
-    "a group of men are attacking a gay couple",
-    "please come",
-    "hurry please",
-    "KNIFE!!!!",
-    "shots fired!!!",
-    "sos",
-    "he's here and he's angry",
-    "he is trying to strangle me",
-    # round C: the held-out set F, tuned on once the rules were widened for its misses (it is replaced by
-    # a fresh held-out set in benchmarks/emergency_heldout.py)
-    "mum's bf has just smacked her round the head with a frying pan",
-    "hes got my mum up against the wall by her neck",
-    "my husband is in a rage and has locked all the doors, the kids are crying",
-    "please send officers he has broken in through the back and is shouting for me",
-    "i'm texting because i cant talk he is in the next room he said hes going to finish me tonight",
-    "dad came home wasted and is beating my brother with his belt",
-    "there's a woman being battered in the car next to mine in the tesco car park",
-    "theres been a man stood outside my window for the last hour just staring in",
-    "I keep seeing the same guy everywhere I go today and now he's on my bus",
-    "my ex has put a tracker on my car and he is parked at the end of the street now",
-    "my girlfriend just texted me saying sorry for everything and that she's done, she's not answering",
-    "my son is in his room saying he's got a knife and wants to cut himself",
-    "my best mate is on the phone to me saying he's swallowed a whole box of sleeping tablets",
-    "found a guy slumped in the toilets with a needle in his arm",
-    "student passed out in halls, friends say she's had loads of vodka, can't wake her",
-    "my elderly father has slipped in the shower and hit his head, there's a lot of blood",
-    "there's a lady on the floor at the bus station, she's not responding to anyone",
-    "my grandma seems to be having a stroke, she can't lift her arm",
-    "my baby has a really high temperature and now she's floppy and not waking properly",
-    "my 5yo was in the front garden a minute ago and he's nowhere to be seen",
-    "we were at the beach and our little girl has wandered off, we've searched for half an hour",
-    "our teenage son left a note saying goodbye and took the car",
-    "a man in a red car tried to grab a girl walking home from school just now on Elm Road",
-    "someone's taken my baby out of the pram in the shop",
-    "smash on the roundabout by the retail park, man trapped in his car and petrol leaking",
-    "cyclist hit by a van on the high street, not moving",
-    "there's a car on fire on the hard shoulder of the M1",
-    "overturned lorry on the A505, road completely blocked both ways",
-    "loose horses running down the bypass",
-    "the guy in the car behind me has been drinking all afternoon at the pub and is driving with his kids",
-    "van is all over the road on the A1 southbound, nearly hit 3 cars",
-    "someone is in my garage right now, I can hear them going through stuff",
-    "i'm upstairs and i can hear men downstairs, i live alone",
-    "there's 3 lads trying to nick a motorbike outside my flat rn",
-    "robbery at the jewellers on the high street, they've got hammers and they're still inside",
-    "somebody just mugged an old lady and ran into the alley behind the co-op",
-    "lad just grabbed my chain off my neck and legged it towards the station",
-    "there's a huge fight outside the nightclub, someone has been knocked out",
-    "a man just headbutted the bus driver",
-    "a girl has been stabbed outside the school, theres blood everywhere",
-    "man pointing a gun at people in the car park",
-    "some kid has a blade and is chasing another kid down the road",
-    "blade",
-    "KNIFE MAN",
-    "the flat below me is on fire and the smoke is coming up through my floor",
-    "i can smell burning and the fire alarm in the flat next door has been going for ages and she's elderly",
-    "our house is filling with smoke and i cant get downstairs",
-    "theres a boy stuck in the mud by the river and the tide is coming in",
-    "a man jumped off the bridge into the river and hasn't come up",
-    "my son is trapped under a wardrobe",
-    "my friend has been pulled into a car by some guys and they drove off",
-    "they're holding my cousin in a flat and won't let him out until we pay them",
-    "my nan is in a taxi right now going to the bank to get cash for a man who says he's from the police",
-    "a bloke is standing over my dad at the cashpoint making him take out money",
-    "some lads on snapchat keep saying they're going to shank me when i leave school today",
-    "my abusive ex just texted saying he's outside with petrol",
-    "a group is attacking a man outside the mosque right now",
-    "someone is hitting a woman with a stick on the street",
-    "please can you come asap my husband is going mental with a hammer",
-    "he hurt me",
-    "im bleeding",
-    "someone is following me i'm scared",
-    "PLEASE HELP US",
-    "he tied me up",
-    "theres someone in my room",
-    "i think my partner is going to kill me tonight he's been saying it all day",
-    "i need someone here now my son is attacking me",
-    "the man next door is banging on the wall screaming that he's gonna murder us",
-    "Hello, I am 78 and I have fallen in the kitchen, I cannot get up and my phone is nearly dead",
-    "My name is Agnieszka, my husband drink a lot and now he hit me and my son, we are in bathroom locked",
-    "pls my sister boyfriend he hitting her now, she screaming, address is 14 park road",
-    (
-        "so i'm walking home from my mates and theres this car that keeps slowing down next to me and the "
-        "guys inside are shouting at me to get in, i'm on the canal path and nobody else is around"
-    ),
-    (
-        "Dear police, I don't normally do this but a young lad has just come off his moped outside my house "
-        "and he's lying very still in the road and I don't know what to do"
-    ),
-    "my neighbour is really sick, she's diabetic and shaking and sweating, i cant get her to eat anything",
-    "he made me get in the car and now we're on the motorway, i don't know where he's taking me",
-    "someones throwing bricks through the windows of the house next door and there's a family inside",
-    "theres a body in the canal",
-    "a woman is screaming rape in the park",
-    "youths have set a car alight in the street and its next to houses",
-    "my ex is kicking my door in now",
-    # found while widening the rules after round C: other wordings of the same situations
-    "he's tied me to the chair",
-    "they tied my dad up and took his car keys",
-    "im tied up in the boot",
-    "she whacked me over the head with a bottle",
-    "he punched her in the face and shes on the floor",
-    "my stepdad keeps slapping my mum across the face",
-    "he belted me",
-    "dad is in a drunken rage smashing the house up",
-    "my husband has gone berserk",
-    "he's locked the doors and taken my phone",
-    "i cant speak hes in the other room",
-    "cant call he will hear me",
-    "texting so he wont hear me",
-    "he said he will finish me off",
-    "theyre gonna do me in",
-    "he said he'd end me",
-    "send someone now",
-    "send a police car please",
-    "lad said hes going to shank my brother",
-    "woman screaming get off me outside",
-    "someone is screaming in the alley",
-    "a girl screaming for the police",
-    "my daughter messaged me saying she's had enough of life and sorry for everything",
-    "my dad texted saying look after the kids for me",
-    "he said he won't be around much longer",
-    "my sister left a note saying she won't be here tomorrow",
-    "my 3 year old was here a second ago now theres no sign of him",
-    "no sign of my son anywhere, he's 6",
-    "someone took my daughter out of her buggy",
-    "a woman lifted my baby out of the trolley and walked off",
-    "sheep all over the road by the school",
-    "cows on the road round the bend",
-    "there's a horse loose on the a road",
-    "my dad is driving to the bank to withdraw money for a detective who rang him",
-    "my gran is on her way to the post office to get cash for the courier",
-    "theres a man standing outside my bedroom window",
-    "someone is peering in through my windows",
-    "i keep seeing the same car everywhere i go",
-    "same bloke has been following me all day",
-    "my ex is at the end of my road",
-    "he's parked across the road again",
-    "my ex is on the same train as me",
-    "found an airtag in my bag",
-    "i can hear voices downstairs and im on my own",
-    "heard noises downstairs",
-    "someone has broken in",
-    "theyve got in through the back window",
-    "someones smashed their way in",
-    "my mum is diabetic and confused and sweaty",
-    "he's having a hypo and won't eat",
-    "cant get her to wake up",
-    "a van keeps slowing down next to me",
-    "car pulled up beside me and the man told me to get in",
-    "hes got me by the throat",
-    "she's kicking the baby",
-    "my partner just burnt me with the iron",
-    "he poured boiling water on me",
-    "he's threatening to throw me off the balcony",
-    "he is waiting for me outside work",
-    "my stalker is outside my house",
-    "someone keeps trying my door handle",
-    "a man is trying to get in my car while im in it",
-    "i think someone is in the house",
-    "i heard glass break downstairs",
-    "the back door is open and i didnt leave it open",
-    "men with crowbars at the warehouse",
-    "someone is siphoning petrol from my car right now",
-    "they are loading my neighbours stuff into a van and they are on holiday",
-    "lad on the bus has a knife",
-    "hes just pulled out a blade",
-    "man with a samurai sword",
-    "gang with machetes on the estate",
-    "shots",
-    "someone shot",
-    "my mum has taken an overdose",
-    "she took a load of paracetamol",
-    "my friend is on the bridge and says she is going to jump",
-    "my son has a rope and said goodbye",
-    "my dad said he's going to drive his car into a wall",
-    "my wife has gone out saying she won't come back and she has her pills",
-    "hes slit his wrists",
-    "im going to end it tonight",
-    "i have pills saved up and i'm going to take them all",
-    "my son is having an asthma attack and his inhaler isnt working",
-    "my husband cant breathe properly",
-    "my baby isnt breathing",
-    "grandad has fallen and cant get up",
-    "man unconscious on the pavement",
-    "a girl has passed out at the bus stop",
-    "my daughter is having a seizure",
-    "my mum has collapsed",
-    "someone has been hit by a car outside the school",
-    "car flipped over on the a1",
-    "bike crash rider not moving",
-    "car in the river",
-    "the lorry has crashed into the bridge and the road is blocked",
-    "theres a tree down across the a10",
-    "a man is walking down the middle of the motorway",
-    "theres a car driving the wrong way up the m25",
-    "the driver is drunk he can barely stand and is getting in his car",
-    "my kid is missing at the beach",
-    "my daughter didnt come home from school and isnt answering",
-    "my 12 year old has run away",
-    "cant find my autistic son",
-    "my mum with dementia has gone missing",
-    "my 80 year old dad hasnt come back from his walk",
-    "someone is trying to drag a woman into a car",
-    "they have taken my brother and want money",
-    "a man is forcing a woman into his van",
-    "the house next door is on fire",
-    "there is smoke coming out of the roof",
-    "my chip pan is on fire",
-    "a kid has fallen through the ice",
-    "a man is in the sea and struggling",
-    "someone jumped in the river",
-    "racists attacking a family outside the shop",
-    "they are shouting racist abuse and throwing stuff at us",
-    "he's punching his girlfriend in the street",
-    "a woman is being attacked in the car park",
-    "my ex turned up and he's drunk and banging on the door",
-    "he said he is on his way to kill me",
-    "my ex says he's going to come round and hurt the kids",
-    "they said they will burn my house down tonight",
-    "i got a message saying they will shoot me",
-    "please help me",
-    "help me please someone",
-    "HELP ME NOW",
-    "999",
-    "call 999",
-    "get police here now",
-    "emergency please",
-    "i need an ambulance now",
-    "my grandma is being scammed on the phone right now and she's about to give them her bank details",
-    "a man posing as police is at my nans door to collect her bank cards",
-    "my neighbour has been lying in her garden for hours, she cant get up",
-    "old man wandering on the road in his pyjamas",
-    "a little girl is walking alone by the main road crying",
-    "there's a toddler alone in the car park",
-    "a baby has been left in a hot car",
-    "kids playing on the railway line",
-    "man on the train tracks",
-    "a man is threatening to jump from the roof of the car park",
-    "HES GOT A HAMMER AND HES SMASHING THE DOOR",
-    "my partner is choking me i got away and im in the bathroom",
-    "my husband has knife he say he kill me",
-    "please my brother he fall from ladder and no moving",
-    "i am in my room and my father is beating my mother",
-    "sorry to bother u but theres a lady collapsed in aldi car park",
-    "theres smoke everywhere in the flat i cant see",
-    "plz hurry my son cant breath hes 2",
-    "wife not breath",
-    "man bleeding on floor outside pub",
-    "some1 pulled a knife on my mate",
-    "theres loads of police cars needed outside the school theres a fight with like 20 kids",
-    "there is man he is follow me since the station, i am scared",
-    "he has gun!!!",
-    "my daugther is missing she is 4",
-    "the van hit a woman on the zebra crossing she is lying there",
-    "a man just got run over",
-    "my dad is having chest pains and his arm is numb",
-    "my girlfriend is unconscious after taking something at the party",
-    "my son just took a bunch of pills",
-    "my mates been stabbed in the leg hes losing alot of blood",
-    "he's punching the walls and says i'm next",
-    "i've locked myself in the car and he's trying to smash the window",
-    "im hiding under the bed theres someone in the house",
-    "the people next door are fighting and i heard a woman scream help",
-    "theres a fire in the stairwell and we cant get out",
-    "a car is on fire with someone inside",
-    "the river is flooding and theres a car stuck in it with a woman inside",
-    "a kid fell in the pool and isnt moving",
-    "my neighbour's house is being burgled right now",
-    "they're kicking the neighbours door in",
-    "I'm the manager at the co-op, there's a man threatening staff with a knife",
-    "we've just been robbed at the petrol station the guy is still outside",
-    "a guy with a balaclava is trying car doors on my street",
-    "my ex has just smashed my car windows and he is still here",
-    "he's driving his car at people in the car park",
-    "the man from the garage is making my mum transfer money to him on her phone now",
-    "theres a guy on the phone to my grandad saying hes from the bank and telling him to move his savings",
-    "they've told my nan to put her cash in an envelope for a courier who is coming in an hour",
-    "a racist man is threatening me on the tram",
-    "my son came home with stab wounds",
-    "someone has been shot outside the chicken shop",
-    "a lad has been hit by a car and the driver has fled",
-    "a woman is lying in the road after being hit by a car",
-    "theres a man lying face down in the park not moving",
-    "a girl is being sick and can't stand up, think shes been spiked",
-    "my husband is being really aggressive, throwing things",
-    "my mum's new boyfriend is battering her",
-    "i just escaped from my husband he is looking for me",
-    "he's got my kids and says I'll never see them again",
-    "he took the baby and said he'll hurt her",
-    "my 16 year old daughter hasn't come home and she has been talking to an older man online",
-    "my son has left a suicide note",
-    "my friend is threatening to kill herself",
-    # round D: the held-out set G, tuned on once the rules were widened for its misses (it is replaced by
-    # a fresh held-out set, H, in benchmarks/emergency_heldout.py)
-    "hes dragging me by my hair thru the flat pls",
-    "my partner has just thrown a chair at me and is blocking the front door",
-    "husband drunk again, he's broken my phone and says nobody will find my body",
-    "i'm at my friend's and her boyfriend is slamming her head against the table",
-    "my dad has got my mum pinned on the kitchen floor and she can't breathe properly",
-    "he's kicking me in the stomach and i'm 6 months pregnant",
-    "ex boyfriend has climbed over the back fence and is trying the patio door",
-    "mum's fella has a screwdriver and is going mad at her",
-    "please come, the man in flat 4 he beat his wife very bad, I hear her crying and the baby",
-    "this man has followed me off the train and through the park, he is still about 20m behind",
-    "a guy on a bike keeps circling me while i wait for the bus and asking where i live",
-    "my ex is sitting in a car opposite my kids' school right now, he's not allowed near us",
-    "there is someone in a hoodie standing in my garden looking up at my bedroom",
-    "im scared to go out he is waiting at the bottom of the stairwell",
-    "my brother just rang me crying saying he's on the railway tracks near the station",
-    "I have a knife and I don't want to be here anymore",
-    "flatmate locked in the bathroom, she's been cutting and there's blood under the door",
-    "my dad posted on facebook that he's sorry and he loves us all and now nobody can reach him",
-    "my teenager has tied something round her neck in her room",
-    "i've taken 40 tablets of my mums",
-    "my boyfriend injected something and now he's gurgling and won't open his eyes",
-    "friend took 3 pills at the festival and is burning up and shaking",
-    "my toddler got into the cupboard under the sink and drank some of the dishwasher liquid",
-    "elderly gentleman just keeled over at the post office counter",
-    "my wife's lips have gone purple and she's gasping",
-    "man in the street having some kind of fit, head banging on the kerb",
-    "Im diabetic and feel really faint and shakey and on my own",
-    "my grandad is talking gibberish and his face looks droopy on one side",
-    "lady fainted on the bus and hit her head on the pole, lots of blood",
-    "my husband is clutching his chest and has gone grey and sweaty",
-    "my mum has fallen over and she wont wake up im 8",
-    "I CANT FIND MY SON HE WAS ON THE SWINGS 2 MINS AGO",
-    "our 9 year old daughter hasn't turned up at her friends house and it's been 2 hours",
-    "my baby's dad has snatched her from my arms and drove off, he's not meant to have her",
-    "a woman just walked off with a little boy from the soft play and his mum is screaming",
-    "my son is 15 and said he's meeting a man he met online, he's not answering and his location is off",
-    "a child of about 3 is wandering along the dual carriageway on his own",
-    "my son 6 years he is lost in the market, I search one hour",
-    "there's a baby crying alone in a car outside the gym, windows up, really hot day",
-    "my mum has alzheimers and she's gone out the house in her nightie, it's -2 outside",
-    "my autistic brother has run off in the town centre, he is 19 but has the mind of a 7 year old",
-    "my uncle who is suicidal hasn't been seen since lunchtime and his car is gone",
-    "bus has gone into the back of a car on the ring road, woman in the car is screaming",
-    "car upside down in a ditch on the country lane, i can see someone inside",
-    "pedestrian knocked down at the crossing outside lidl, shes not getting up",
-    "motorbike crash on the a41, biker thrown over the barrier",
-    "a load of scaffolding poles have fallen off a lorry onto the dual carriageway",
-    "multiple cars crashed in fog on the M1 northbound, people out of their cars in the road",
-    "car has driven into the river by the ford and the water is up to the windows",
-    "white audi just left the pub car park swerving, the driver could barely walk",
-    "my neighbour is off his head on coke and has just got in his car with the baby",
-    "there's a lorry weaving between lanes on the M25 clockwise",
-    "there are two people in my neighbours house and they are away in spain",
-    "I've come home and the front door is kicked in and I can hear someone upstairs",
-    "someone is inside my car on the drive going through the glovebox now",
-    "the shop i work in is being robbed, guy has his hand in his pocket like a gun",
-    "just had my bag ripped off my shoulder, lad on a bike, going up Queens Road",
-    "3 masked men breaking into the van outside",
-    "someone's trying to lever my back door open with something",
-    (
-        "This is Mrs Patel at 22 Holly Close, there is somebody trying to open my front door with a key "
-        "and I live alone"
-    ),
-    "mass brawl on the green at the back of the spoons, about 15 people",
-    "bouncers are stamping on a lad outside the club",
-    "two girls fighting and one is getting her head kicked in",
-    "lad on the bus showing everyone a gun in his bag",
-    "guy with a bat smashing car windows and chasing people",
-    "my son's friend has brought a kitchen knife to our house and is threatening my son",
-    "there's a man sharpening a knife on the step outside and shouting he's going to do someone",
-    "neighbour waving a shotgun in his garden and shouting at kids",
-    "GUNMAN IN TESCO",
-    "stabbing on high st",
-    (
-        "I'm on the train to Stevenage and a man in the carriage is shouting he will stab anyone who looks "
-        "at him, he's got something in his hand and people are moving away"
-    ),
-    "black smoke coming out the windows of the care home",
-    "my tumble dryer is on fire i've got the kids out",
-    "fire in the woods behind the houses, it's spreading towards the gardens",
-    "someone has just thrown a petrol bomb at the shop",
-    "flat on fire 3rd floor",
-    "dog walker has gone into the river after her dog and she's gone under",
-    "my son is stuck in the lift between floors and he's having a panic attack",
-    "kids on an inflatable being blown out to sea",
-    "man trapped under a collapsed wall at the building site",
-    "they've got my brother in the boot of a car, I saw it happen on Mill Lane",
-    "my girlfriend rang me screaming that some men have taken her and she doesn't know where she is",
-    "gang are holding my son until i pay what he owes, they sent a photo of him tied up",
-    "my grandmother is at the Barclays counter now trying to withdraw 12k, says the police told her to",
-    "a fake policeman is sitting in my aunties living room waiting for her to bring her cash",
-    "my dad is being talked into buying gift cards right now by someone on the phone",
-    "I keep getting voice notes saying they're coming to my house tonight with a blade",
-    "ex messaging me pics of my own front door and saying im watching u",
-    "a guy just messaged me saying he'll come and cut my face, he knows my address",
-    "some men are pulling a woman's hijab and spitting at her at the bus station",
-    "they are throwing stones at my house and shouting we're not wanted here, there are kids inside",
-    "a group surrounding a disabled man and hitting him on the footbridge",
-    "helpp hes bak",
-    "hurry hes coming up the stairs",
-    "a man just exposed himself to my daughter at the bus stop and he's still standing there",
-    # found while widening the rules after round D: other wordings of the same situations
-    "my dad is gasping for air and cant talk",
-    "her lips are turning purple",
-    "his lips look blue and hes really cold",
-    "my wife is having some sort of seizure",
-    "man having a funny turn on the pavement and shaking all over",
-    "my mums face has dropped on one side and she cant lift her arm",
-    "my husband is talking nonsense and his speech is slurred",
-    "im diabetic and feel dizzy and shaky, home alone",
-    "my friend is making a gurgling noise and wont open her eyes",
-    "my 2 year old swallowed some of my tablets",
-    "my little girl has eaten a washing capsule",
-    "my son drank some antifreeze from the garage",
-    "baby has chewed a dishwasher tablet",
-    "my toddler got into the medicine cupboard",
-    "my sister sent a message saying she loves us all and now her phone is off",
-    "my friend posted that shes sorry for being a burden and we cant reach her",
-    "my girlfriend has wrapped a cable around her neck",
-    "my flatmate has locked herself in the bathroom and wont answer, she has a razor",
-    "she is cutting again and there is blood all down the sink",
-    "my daughter hasnt arrived at school and she left an hour ago",
-    "my 7 year old never turned up at his mates house",
-    "a man just walked off with my son",
-    "her dad grabbed her out of my arms and drove away",
-    "a little boy on his own near the main road",
-    "a toddler wandering along the A414 on her own",
-    "my daughter is lost in the crowd at the fair",
-    "my son got lost in the shopping centre",
-    "my sister has learning difficulties and she has run off at the station",
-    "my brother has dementia and has got lost in town",
-    "someone is trying the back door",
-    "a man is trying the kitchen window",
-    "someones jumped over our back fence",
-    "a man in a black hoodie is standing in our garden",
-    "theres someone stood in the garden staring up at my window",
-    "someones trying to prise the window open",
-    "they are levering the patio doors",
-    "he's coming up the stairs help",
-    "someone is creeping up the stairs",
-    "my ex is parked outside the kids school and hes got a court order",
-    "hes sitting in his van outside my work and hes not allowed to contact me",
-    "he said no one will ever find me",
-    "they said theyll bury me",
-    "he keeps texting i can see you",
-    "my ex sent me a video of my front door at 3am",
-    "he shouted he is going to stab anybody who comes near",
-    "debris all over the dual carriageway",
-    "a mattress has fallen off a van onto the a1",
-    "pile up on the m25 near junction 10",
-    "four cars have crashed on the bypass",
-    "people out of their cars walking on the motorway after a crash",
-    "a car has slid into the lake and its sinking",
-    "a car just drove into the flood water and is floating away",
-    "guy just came out the pub wasted and drove off",
-    "the driver could hardly stand and just drove away",
-    "my phone just got snatched, two lads on mopeds heading towards the park",
-    "just had my necklace ripped off my neck",
-    "someone is banging from inside the boot of a car in the car park",
-    "they put a man in the boot and drove off",
-    "a paddleboarder is being swept out to sea",
-    "kids on a lilo drifting out into the lake",
-    "my mum is at the post office taking out money because the bank told her to",
-    "the police told my nan to withdraw 5000 and she is at the bank now",
-    "a man saying hes a detective is in my grans kitchen waiting for her cash",
-    "my mum is on the phone buying google play cards for someone claiming to be hmrc",
-    "my grandad is being pressured into transferring his savings right now",
-]
-
-# Past events, negated injuries, questions and everyday texts that must not set off the 999 reply.
-# Some false alarms are accepted on purpose, so they are not listed here: a hypothetical question
-# ("what happens if someone has a knife") or fear of something harmless ("I'm scared of next door's dog").
-NOT_EMERGENCIES: list[str] = [
-    # past, with nothing to say it is still going on
-    "there was a fire at the school last month",
-    "I was assaulted last year and want an update",
-    "my bike was stolen yesterday",
-    "someone stabbed my tyres last week",
-    "he threatened me 3 weeks ago",
-    "my car was broken into overnight",
-    "i was mugged 2 years ago and still have not heard anything",
-    "someone tried to break into my shed last night",
-    "there was a fight in town last weekend",
-    "I want to report historic abuse from when I was a child",
-    "I lost my son in 2019 and want to talk to someone",
-    "my house was burgled in 2022, can I get the crime number again",
-    "I was in a car accident two weeks ago and need the other drivers details",
-    # collisions without injury
-    "someone crashed into my car, no one was hurt",
-    "minor bump nobody injured",
-    "not hurt just damage",
-    "i had a crash on the motorway yesterday, just damage",
-    "someone reversed into me in the car park, no injuries, they drove off",
-    "had a small accident, no one injured, just a dent",
-    "someone hit my car in the car park and drove off",
-    # questions about the service
-    "what counts as an emergency",
-    "when should I call 999",
-    "is 101 free",
-    "can I text 999",
-    "how do I get a crime reference number",
-    "can I report a crime online",
-    "where is my nearest police station",
-    "what time does the police station open",
-    "are you a real person",
-    # ordinary texts, most for someone other than the police
-    "my neighbours are really noisy",
-    "there is a pothole on my road",
-    "I lost my wallet",
-    "I got a scam text",
-    "fireworks at night",
-    "I got fired from my job",
-    "my phone is dead",
-    "I'm dying to know my crime number",
-    "killing time",
-    "how do I report fly tipping",
-    "I want to speak to a person",
-    "my neighbours dog keeps barking",
-    "someone keeps parking across my drive",
-    "street light is broken",
-    "my smoke alarm keeps beeping",
-    "the shops fire exit is blocked",
-    "is there a fire safety check service",
-    "my feet are killing me after that walk",
-    "this heat is killing me",
-    "I'm afraid I don't have my reference number",
-    "my son lost his phone at the park",
-    "my daughter lost her purse",
-    "I'm locked out of my account",
-    "my friend is stuck in traffic",
-    "where can I hand in a knife I found",
-    "I need a copy of a police report for my insurance",
-    "somebody hacked my facebook",
-    "I think someone is using my bank card",
-    "my bank card was cloned",
-    "I want to make a complaint about an officer",
-    "my car has been clamped",
-    "the noise is keeping me up at night",
-    "my neighbour is having a bonfire",
-    "there is a dead fox in the road",
-    "my dads phone is broken",
-    "can I get a firearms licence renewal form",
-    "my son has lost his bike",
-    "I'd like to give information about drug dealing anonymously",
-    "I'm not scared, just annoyed",
-    "my bleeding neighbours are at it again",
-    "can you help me find my crime number",
-    "I need help with an online form",
-    "my son is missing school a lot, who do I talk to",
-    "I can't leave a review on your website",
-    "my son was hit by a ball at football",
-    "there's a broken bottle on the pavement",
-    "someone keeps stealing my parcels",
-    "he threatened me 3 weeks ago, what happens now",
-    "I'd like to report a suspicious van I saw on Tuesday",
-    "my bike got nicked from outside the station yesterday",
-    "Can I get advice on a restraining order, my ex hit me 2 years ago",
-    "he used to hit me when we were together years ago",
-    "my son had a fight at school last week",
-    "i am not in danger just want advice",
-    "my wallet is missing",
-    "my dog is missing",
-    "i locked my keys in the car",
-    "i am stuck at the station, trains are cancelled",
-    "my friend got punched in town at the weekend, does he need to report it",
-    "i want to get my gun licence renewed",
-    "my kitchen knives were stolen in a burglary 2 weeks ago",
-    "i'm writing a school project about knife crime",
-    "my car alarm keeps going off at night",
-    "i was sent a threatening email by my landlord in 2023",
-    "we had a burglary in the summer and want to know about the case",
-    "a man knocked on my door selling dusters",
-    "our dog got out but came back",
-    "is it ok to use a taser for self defence",
-    # keywords and one-word replies
-    "hello",
-    "hi",
-    "help",
-    "HELP",
-    "menu",
-    "stop",
-    "1",
-    "2",
-    "thanks",
-    "ok",
-    "yes",
-    "",
-    "   ",
-    "👍",
-    # round A (see above)
-    "my car got keyed last night",
-    "someone smashed my shed window while we were away on holiday",
-    "how do i report a scam phone call",
-    "i got a text saying my parcel is held, is it a scam",
-    "is it illegal for my neighbour to play music after 11",
-    "the street lights on elm road are out",
-    "big pothole outside number 12, nearly broke my wheel",
-    "lost my purse on the bus this morning",
-    "found a wallet in the park what do i do",
-    "i want to report a crime that happened last tuesday",
-    "got my bike nicked from outside tesco earlier, what do i do",
-    "my ex keeps messaging me on facebook, i want advice about harassment",
-    "can i report drink driving that i saw last weekend",
-    "someone dumped rubbish in the alley behind my house",
-    "how long does it take to get a crime number",
-    "who do i contact about a noisy party next door",
-    "where do i pay a speeding fine",
-    "do you have a number for victim support",
-    "i need to update my statement",
-    "can someone call me back tomorrow about my case",
-    "thank you for your help",
-    "cheers",
-    "STOP",
-    "menu please",
-    "no",
-    "what are your opening hours",
-    "is this a real person or a bot",
-    "my neighbour's tree is hanging over my fence",
-    "kids kicking a football against my wall every evening",
-    "there's an abandoned car on our street for 3 weeks",
-    "how do i get my stuff back from the police station",
-    "my daughter's phone was stolen at school",
-    "I was scammed out of £200 on marketplace",
-    "someone used my card online, bank said to contact police",
-    "my teenage son is being bullied on snapchat",
-    "want to report a pothole",
-    "i think my neighbour is growing cannabis",
-    "dog poo everywhere on the footpath",
-    "someone keeps parking on the pavement outside the school",
-    "my passport is lost",
-    "hi can I get some advice",
-    "how do I apply for a shotgun certificate",
-    "got into an argument with my neighbour about bins, want it on record",
-    "a man was selling fake perfume at the market last week",
-    "my car got hit while parked, the other driver left a note",
-    "I'd like to know how to report a hate crime online",
-    "my mum is elderly and got a suspicious call, she didn't give any details",
-    # round B
-    "my car was vandalised sometime overnight, wing mirror snapped",
-    "I was pickpocketed in London last Saturday",
-    "there's a van parked on the pavement outside my house for 2 days",
-    "how do I report my neighbour for having a fire in their garden every weekend",
-    "someone is flying a drone over my garden, is that legal",
-    "my son's bike was taken from school, do I report to you or the school",
-    "can I get a copy of my statement",
-    "I want to report a scam website",
-    "I've received a fake HMRC text",
-    "my ex keeps posting about me on facebook, what can i do",
-    "I need a crime reference number for my insurance, my phone was stolen on the train",
-    "there's graffiti on the bus shelter",
-    "my neighbours CCTV points into my garden",
-    "how long do you keep my details",
-    "is this service monitored 24 hours",
-    "can I report anonymously",
-    "who do I talk to about a missed bin collection",
-    "my parcel was stolen from my doorstep while I was at work",
-    "my wheelie bin was set on fire last week",
-    "my tyres were slashed during the night",
-    "someone dented my car at the supermarket car park and didn't leave a note",
-    "there are youths hanging around the shops every evening being loud",
-    "our neighbour's dog barks all night",
-    "I think my elderly dad is being financially exploited by his carer, who can I talk to",
-    "my daughter received inappropriate messages from an adult online last month",
-    "lost my driving licence",
-    "found a bag of what looks like cannabis in the park",
-    "I'd like to thank the officer who helped me yesterday",
-    "how do i become a special constable",
-    "what's the number for crimestoppers",
-    "I want to check if a firework display needs permission",
-    "can you tell me if there are roadworks on the A414",
-    "my hubby crashed into a bollard, just a scratch, do we need to report it",
-    "the traffic lights at the junction are broken",
-    "I witnessed a hit and run last week and want to give a statement",
-    "someone has been fly tipping in the lane behind us",
-    "my car was towed, where is it",
-    "my son was threatened at school last week, the school knows",
-    "the man next door keeps playing loud music, it's driving me mad",
-    "I'm being harassed by a debt collector",
-    "my friend's wallet was stolen at the festival on sunday",
-    "what do I do if I find a syringe in the park",
-    "I have information about a stolen car parked on my street",
-    "options",
-    "no thanks",
-    "ta",
-    "bye",
-    "yes please",
-    "I'd like to report a lost dog",
-    "my mum got a call claiming to be from amazon yesterday, she hung up",
-    "how do I get a restraining order",
-    "kids knocking on doors and running away, really annoying",
-    "someone keeps ringing me and hanging up",
-    "my neighbour's tree fell on my fence in the storm",
-    # found while widening the rules after round B
-    "a courier is coming to collect my parcel",
-    "my ex told me to withdraw my statement",
-    "can I get pictures of my car from the crash for insurance",
-    "I'm trapped in a contract with my phone provider",
-    "the lights are going on and off in the empty house next door",
-    "my son went missing last year but was found safe",
-    "my son has taken drugs before and I'm worried",
-    "my son was missing for an hour yesterday but he came home",
-    "my neighbour's car alarm is going off again",
-    "I need to report that my car was hit while parked last night",
-    "my son broke his arm playing football last month and we want to report the tackle",
-    "can you tell me how to report a drunk driver i saw last week",
-    "the neighbours are drunk and loud again",
-    "i take pills for my blood pressure, does that affect my licence",
-    "my phone is dead so please email me",
-    "how do I report someone who keeps parking across my drive",
-    "i was knocked off my bike by a car last month and need the drivers insurance details",
-    "i'm fed up, my car keeps getting keyed",
-    "the kids next door keep throwing their ball over my fence",
-    "i've been scammed on facebook marketplace",
-    "my daughter is being bullied at school",
-    "my ex won't stop texting me, it's harassment",
-    "I found a knife in the park yesterday, what should I do",
-    "my son wants to join the police, how does he apply",
-    "what do I do about a stolen number plate",
-    "is it legal to carry a pocket knife",
-    "I'd like to report a car that's been abandoned",
-    "there's broken glass all over the play park",
-    "I think my neighbour is running a business from home",
-    "my elderly mum got a scam call, she's fine but shaken",
-    "the man at the shop was rude to me",
-    "my lodger won't pay rent and won't leave",
-    "my bike was stolen from outside the gym this afternoon",
-    "someone has smashed the bus shelter glass",
-    "can I get a copy of the accident report",
-    "my teenage son was stopped and searched, I want to complain",
-    "the street lights are out and it's dark and scary walking home",
-    "I want to report a noisy party that happened on Saturday",
-    "I was hit by a car 3 years ago and still have back pain, can I claim",
-    "my car was hit in the car park while I was shopping",
-    "someone stole the fuel from my van overnight",
-    "there's a dead badger on the road",
-    "my neighbour keeps putting his bins in front of my house",
-    "who do I call about a gas smell in the street",
-    "my son has run away from home before, he always comes back, how do I log it",
-    "can I report a burglary online",
-    "a man keeps sitting on my wall eating chips",
-    "the pub down the road has fights every saturday",
-    "my friend's car was stolen last night and found burnt out this morning",
-    "i'm looking for my lost cat, ginger tom",
-    "my daughter's ex keeps sending her nasty messages",
-    "I've been asked to give a statement about a fight I saw",
-    "where do I collect my property from",
-    "how do I get a copy of my DBS check",
-    "my husband had a heart attack last year and i need a letter for the court",
-    "my son was attacked at school last week and the school did nothing",
-    "there is a car parked on double yellows outside the school every morning",
-    "the alarm at the shop has been going off for hours",
-    "my neighbour is having building work done and the dust is everywhere",
-    "my car got hit by a shopping trolley",
-    "please can someone call me back about my case",
-    "I need to update my address",
-    "my son got into a fight at school today and has a black eye, should I report it",
-    "a drone keeps flying over my garden",
-    "I want to complain about a police car that was speeding",
-    "someone hacked my instagram and is posting as me",
-    "my mum fell last week and broke her hip and the hospital were rubbish",
-    # round C (see above)
-    "someone scratched my car door in the retail park",
-    "my e-bike was stolen from my shed over the bank holiday",
-    "got a voicemail saying I owe tax, think it's a scam",
-    "I lent my friend £500 and he won't pay me back, is that theft",
-    "neighbour's kids keep climbing on my garage roof, who do I tell",
-    "there's a car that's been parked outside my house for a month with no tax",
-    "a man was shouting at me in the street yesterday, should I report it",
-    "My purse was taken from my bag on the bus this morning",
-    "can I check if there's a warrant out for me",
-    "where can I hand in a lost passport I found",
-    "our allotment shed was broken into again over the weekend",
-    "I'd like to find out how to get my phone back from evidence",
-    "how much is a fine for speeding",
-    "I'd like to report a pothole on the A10",
-    "the bins haven't been collected for three weeks",
-    "my neighbour plays drums at midnight",
-    "teenagers are vaping in the park every evening",
-    "can I report dangerous driving I saw on dashcam",
-    "my dog was attacked by another dog last week, the owner didn't care",
-    "is it illegal to drive with a cracked windscreen",
-    "my ex won't return my stuff from the flat",
-    "someone keeps stealing milk off my doorstep",
-    "my account was hacked and money taken, bank says contact police",
-    "how do I report a fake Facebook profile of me",
-    "I've got a question about a parking ticket",
-    "someone drove into my fence overnight and left",
-    "I lost my keys somewhere in town",
-    "want to report a broken traffic light",
-    "kids keep ringing my doorbell and running off",
-    "my car insurance needs a crime number for the break in",
-    "I'd like information about the knife amnesty",
-    "is there a community police officer for my area",
-    "my daughter's bike was stolen from school last term",
-    "my nan got sent a scam letter, she didn't reply",
-    "how do i get a copy of a collision report for my insurer",
-    "someone spray painted my wall",
-    "my landlord entered my flat without permission while I was out",
-    "I think a shop sold my son alcohol and he's 15",
-    "there are needles in the stairwell of my block",
-    "can you tell me who owns a car from the number plate",
-    "the cafe next door leaves its bins out and there are rats",
-    "I was followed home last month and want advice on staying safe",
-    "good morning",
-    "hiya",
-    "what does this service do",
-    "thank you so much",
-    "cancel",
-    "3",
-    "no that's all",
-    "sorry wrong number",
-    "my son was in a fight at football on sunday and has a bruise",
-    "I got bitten by a neighbours dog a few weeks back and want to report it",
-    "somebody has been using my wifi without permission",
-    "my car was damaged by a hit and run driver while parked at work",
-    "a man exposed himself to me on the train last Tuesday",
-    "how do I report a stolen bike I saw for sale online",
-    # found while widening the rules after round C
-    "the kids keep climbing the fence",
-    "i hit my head on the shelf last week",
-    "my son was hit in the face with a ball at football",
-    "I'm a bit tied up at the moment, call me later",
-    "my hair is tied up",
-    "sorry for the delay",
-    "i'm done thanks",
-    "i am done with this form",
-    "my car has been broken into",
-    "someone has got in touch with me about my case",
-    "my dog is loose in the park",
-    "there's a dead deer on the road",
-    "he won't be around until tuesday, can i call back",
-    "look after yourself",
-    "my last message didnt send",
-    "i'm going to the bank to pay in a cheque",
-    "they're going to finish the roadworks next week",
-    "my boss is in a rage about the rota",
-    "i can hear my neighbours upstairs arguing every night",
-    "there's a car that's been parked on our street for 3 weeks",
-    "the same man comes to read the meter every month",
-    "my nan is on her way to the bank to pay her bills",
-    "send me the link please",
-    "I keep seeing adverts for your service",
-    "i live alone and the noise from next door is constant",
-    "my neighbours cat keeps coming in my garden",
-    "someone keyed my car at the gym on monday",
-    "I'd like to report a scam email pretending to be from my bank",
-    "my son's school trip has been cancelled",
-    "how do i report a drink driver i know does it regularly",
-    "there's a man who sits outside the shop begging every day",
-    "the youths on the corner are always shouting",
-    "my ex keeps turning up at my work, what are my options",
-    "my stalker has been sentenced, will i be told when he is released",
-    "i was attacked in 2021 and the case is closed, can i reopen it",
-    "my neighbour hit my car while parking and admitted it",
-    "i'd like to know if the man who burgled me has been charged",
-    "i got a letter saying i was caught speeding",
-    "my phone got stolen at the festival last weekend",
-    "my mum was scammed out of 2000 pounds last month",
-    "is it legal to record the police",
-    "can I carry pepper spray",
-    "my teenage daughter keeps sneaking out at night",
-    "my son was stopped by police last night, why",
-    "my car was stolen overnight from outside my house",
-    "they stole my catalytic converter while i was at work",
-    "there's been loads of burglaries on my street recently",
-    "i think my neighbour is dealing drugs from his flat",
-    "can you tell me what happened on the high street last night, lots of police",
-    "my friend got his bike stolen from the station",
-    "the bus driver was rude to my son",
-    "someone keeps leaving dog poo on my drive",
-    "i want to report my neighbour's dangerous dog",
-    "my dog was stolen from the garden 2 weeks ago any news",
-    "i've lost my wedding ring",
-    "is there a police station open on sundays",
-    "who do I speak to about a noisy neighbour",
-    "how do I make a freedom of information request",
-    "my brother was arrested today, where is he being held",
-    "can I visit someone in custody",
-    "my daughter is being harassed online by a boy from school",
-    "i found a bike dumped in the woods",
-    "a window in the empty shop has been smashed",
-    "my fence was knocked down by the wind",
-    "my son is being threatened online by someone from his school",
-    "someone has been stealing from my work, I know who",
-    "i think my carer is stealing small amounts of money",
-    "my card was used in a shop I've never been to",
-    "the car that hit mine drove off, I got the plate",
-    "there is an abandoned pram in the park",
-    "a man keeps parking his van outside my house blocking my view",
-    "my mum keeps falling, she needs a care assessment",
-    "my dad has dementia and keeps getting lost, how can we get a tracker",
-    "the lads next door are smoking weed again",
-    "someone threw eggs at my house on halloween",
-    "a kid threw a stone at my car last week and chipped the windscreen",
-    "my husband and I had a big argument yesterday, I want advice",
-    "i'm worried about my friend, she seems down lately",
-    "my daughter self harmed last year, is there support",
-    "i'm having a bad day and need to talk to someone",
-    "is there anyone I can talk to about feeling low",
-    "where can i get help for my drinking",
-    "my teenage son has been smoking cannabis",
-    "thanks that's really helpful",
-    "ok bye",
-    "start",
-    "unsubscribe",
-    "what number do i call for non emergencies",
-    "who can I talk to about hate crime I experienced last year",
-    "how can I report a car parked dangerously",
-    "there's a fire hydrant leaking on the street",
-    "my fire alarm battery needs changing",
-    "can you help me find a missing parcel",
-    "the train was delayed for an hour",
-    "the man in the flat above is always stamping about",
-    "my child's father won't return him after the weekend, he was due back at 5 and it's 6",
-    "someone has set up a fake account in my name",
-    "my house alarm went off while i was out but nothing was taken",
-    "a guy was following me on instagram and sending weird messages",
-    # round D (see above); its "help", "menu", "stop", "1", "2" and "thanks" are listed above already
-    "my shed was broken into while we were on holiday, nothing much taken",
-    "someone hit my wing mirror last night and drove off",
-    "my son's phone got taken off him at school by another boy last week",
-    "my house was burgled in march and I'd like an update",
-    "I was assaulted on a night out last month and didn't report it at the time",
-    "my car was written off in a crash last week, insurer wants a police reference",
-    "a guy scraped my car in the tesco car park and left his number, do I need to report it",
-    "my bike was stolen from the rack at work, I have the frame number",
-    "my daughter was sent a threatening message on tiktok a few weeks ago, it has stopped now",
-    "my son was in a car accident last year and the other driver wasn't insured",
-    "there was a knife found in the park yesterday by my son, we've handed it in",
-    "my neighbour was shouting racist things at me on Saturday",
-    "hello please, how i can report my bicycle is stolen",
-    "got scammed on vinted, paid £80 for a phone that never came",
-    "i had £300 taken out of my account by a scam text last month, bank refunded me",
-    "my mum got a call from 'HMRC' yesterday, she didn't pay anything",
-    "someone has been using my address to register cars",
-    "the car park by the station has no lights, can someone look at it",
-    "my neighbour keeps blocking my drive with his van",
-    "loud music from the flat above every weekend",
-    "teenagers drinking in the play park most evenings and leaving cans",
-    "someone fly tipped a mattress at the end of our road",
-    "who do I contact about a rat problem",
-    "my neighbour's hedge is blocking the footpath",
-    "the bus stop has been smashed again",
-    "graffiti on the school wall",
-    "there's been a strange van parked on our road a few times this week",
-    "my husband and i split up and he won't give me back the car",
-    "I think my elderly neighbour is being taken advantage of by a builder, can someone check",
-    "i'm scared of walking past the underpass at night because it's dark, who can fix the lights",
-    "the fire station near me is always sounding sirens at night, is that normal",
-    "lost my airpods on the bus",
-    "found a purse on the pavement outside the co-op",
-    "my wallet has gone missing, I think I dropped it",
-    "my cat has been missing for 3 days",
-    "I want to report a lost dog I found",
-    "my passport I lose it in the train, what I do",
-    "how do I get my crime reference number again",
-    "what happens after I report something online",
-    "is this a real officer",
-    "do you work weekends",
-    "can I report someone for benefit fraud",
-    "how do I report a drink driver anonymously, he does it every weekend",
-    "what are the rules on e-scooters",
-    "my ex keeps turning up at my mum's, i'd like advice on a non-molestation order",
-    "is a dashcam video enough evidence",
-    "how do i apply for a firearms licence",
-    "I'd like to become a volunteer police cadet",
-    "how long does a police caution stay on record",
-    "can i complain about how my case was handled",
-    "I reported a crime and haven't heard back",
-    "is it an offence to drive without insurance",
-    "Can I get advice on keeping my home secure after a burglary down the road",
-    "how do i get a copy of my dashcam footage to you",
-    "Thanks, that's all I needed",
-    "thank you, the officer was lovely",
-    "my son got his bike back, thanks for your help",
-    "stop messaging me",
-    "hello?",
-    "wrong number sorry",
-    # found while widening the rules after round D: everyday texts close to the widened wording
-    "my son had a seizure last year, can I get his medical records",
-    "how do I report a drunk driver I saw last week",
-    "my gran was scammed last month with gift cards",
-    "im gasping for a cup of tea",
-    "my mum had a stroke in 2020 and her face droops, can she get a blue badge",
-    "can I buy gift cards online safely",
-    "the police told me to ring back tomorrow",
-    "my bank told me to report the fraud to you",
-    "my daughter didnt turn up for her court date, what happens now",
-    "my son didnt turn up for his shift and his boss rang me",
-    "how do I report debris on the road",
-    "there's a shopping trolley dumped in the river",
-    "my car was stolen from the pub car park last night",
-    "my ex is not allowed near me, when does his bail end",
-    "my dad has been cutting the hedge and the neighbours are complaining",
-    "my kids left their scooters in the boot of the car",
-    "is it true the police will never ask you to withdraw money",
-    "my grandad nearly fell for a courier scam last month",
-    "my daughter is autistic and keeps running off at school, who can help",
-    "i'm scared of walking through the park at night, can you put more patrols on",
-    "im scared of the dark alley by the shops, who fixes the lights",
-    "my teenager has a lip piercing and her lip has gone purple, is that an infection",
-    "the lorry in front dropped some gravel and chipped my windscreen yesterday",
-    "my son got lost at the zoo last summer, the staff were great",
-    "can you tell me what the scaffolding rules are for the pavement",
-    "my neighbour keeps jumping over the fence to get his football",
-    "a man was sitting in a car outside the school for ages yesterday, should I report it",
-    "someone sent me a photo of my house on rightmove",
-    "i have been feeling faint lately, should i see a gp",
-    "how do i get my phone unlocked, its asking for a pin",
-    "i was told by the police to take out a non molestation order",
-    "the officer told me to withdraw my complaint",
-    "my daughter took my tablets to school by mistake",
-    "I got a gift card for my birthday but the code doesnt work, still waiting for a reply",
-    "I bought gift cards for a scammer and now I want my money back",
-    "the babysitter went off with the kids to the park",
-    "my husband went off with the kids to his mums",
-    "someone is looking at my house on google maps",
-    "my baby is gurgling and smiling",
-    "my son took his lunch and is going up to his friends",
-    "I left a voicemail saying sorry and he's not picking up",
-    "my little one got lost for a minute in asda but we found her",
-    "someone sent me a picture of my car saying it was parked badly",
-    "I want to report a man who keeps looking at my house",
-    "we are going to bury my nan on friday, can the police escort the hearse",
-    "a man is sitting on my garden wall",
-    "mattress dumped in the a10 layby",
-    "i dropped my car keys in the canal",
-    "my ex has a court order and is waiting for the hearing",
-    "my ex is not allowed near me, he is in prison right now",
-    "my toddler drank some of my tea",
-    "my face was blue with cold when I got home",
-    "the kids next door keep jumping over our fence",
-    "someone broke into my boot and took my tools",
-    "my shopping is in the boot",
-    "my mum is gasping for a cuppa",
-    "the drains are gurgling",
-]
+TUNING = load_labelled(EMERGENCY_DATA / "tuning.jsonl")
+EMERGENCIES = [(phrase.text, phrase.category) for phrase in TUNING if phrase.emergency]
+NOT_EMERGENCIES = [phrase.text for phrase in TUNING if not phrase.emergency]
 
 
 @pytest.fixture(scope="module")
-def detector() -> EmergencyDetector:
-    return EmergencyDetector()
+def detector() -> RuleDetector:
+    return RuleDetector()
 
 
-@pytest.mark.parametrize("text", EMERGENCIES)
-def test_flags_emergency(detector: EmergencyDetector, text: str) -> None:
-    assert detector.detect(text) is not None
+@pytest.mark.parametrize(("text", "category"), EMERGENCIES)
+def test_flags_emergency_and_names_the_category(detector: RuleDetector, text: str, category: str) -> None:
+    assessment = detector.assess(text)
+    assert assessment.emergency
+    assert assessment.category == category
 
 
 @pytest.mark.parametrize("text", NOT_EMERGENCIES)
-def test_leaves_non_emergency_alone(detector: EmergencyDetector, text: str) -> None:
-    assert detector.detect(text) is None
+def test_leaves_non_emergency_alone(detector: RuleDetector, text: str) -> None:
+    assert not detector.assess(text).emergency
 
 
 def test_phrase_lists_are_big_enough_and_distinct() -> None:
-    assert len(set(EMERGENCIES)) == len(EMERGENCIES) >= 75
-    assert len(set(NOT_EMERGENCIES)) == len(NOT_EMERGENCIES) >= 75
-    assert not set(EMERGENCIES) & set(NOT_EMERGENCIES)
+    assert {phrase.source for phrase in TUNING} == {"tuning:tests"}
+    assert len(EMERGENCIES) >= 75
+    assert len(NOT_EMERGENCIES) >= 75
+    texts = [phrase.text for phrase in TUNING]
+    assert len(set(texts)) == len(texts)
 
 
-@pytest.mark.parametrize(
-    ("text", "category"),
-    [
-        ("he is going to kill me", "danger_to_life"),
-        ("my son wants to kill himself", "danger_to_life"),
-        ("hes hitting me", "violence"),
-        ("he has a knife", "weapon"),
-        ("shots fired", "weapon"),
-        ("someone is breaking in", "in_progress"),
-        ("drunk driver on the motorway right now", "in_progress"),
-        ("he is not breathing", "injury"),
-        ("my house is on fire", "fire"),
-        ("my son is missing", "missing_child"),
-        ("my daughter has been kidnapped", "missing_child"),
-        ("hes threatening to stab me", "threat"),
-        ("he is threatening me with a knife", "weapon"),
-        ("im so scared", "fear"),
-        ("he is outside my house", "fear"),
-        ("car crash someone is hurt", "collision_injury"),
-        ("hit by a car", "collision_injury"),
-        ("knife", "weapon"),
-        ("my daughter has been missing since yesterday", "missing_child"),
-        ("a man is making my nan take money out at the cashpoint", "in_progress"),
-        ("he keeps messaging me saying ur dead tonight", "threat"),
-    ],
-)
-def test_names_the_category(detector: EmergencyDetector, text: str, category: str) -> None:
-    signal = detector.detect(text)
-    assert signal is not None
-    assert signal.category == category
+def test_an_assessment_says_which_rule_and_version_decided(detector: RuleDetector) -> None:
+    fired = detector.assess("he has a knife")
+    assert fired == Assessment(True, 1.0, "weapon", "rules", detector.model_version, rule="weapon.carrying")
+    assert re.fullmatch(r"rules-[0-9a-f]{12}", detector.model_version)
+    quiet = detector.assess("what time does the front counter open")
+    assert quiet == Assessment(False, 0.0, None, "rules", detector.model_version, rule=None)
+    assert isinstance(detector, Detector)
 
 
-def test_present_marker_outweighs_past_marker(detector: EmergencyDetector) -> None:
-    assert detector.detect("he hit me last night") is None
-    assert detector.detect("he hit me last night and he's here now") is not None
+def test_present_marker_outweighs_past_marker(detector: RuleDetector) -> None:
+    assert not detector.assess("he hit me last night").emergency
+    assert detector.assess("he hit me last night and he's here now").emergency
 
 
-def test_future_threat_survives_a_past_marker(detector: EmergencyDetector) -> None:
-    signal = detector.detect("he threatened me last week and says he is going to kill me")
-    assert signal == EmergencySignal(category="danger_to_life", rule="danger.kill_intent")
+def test_future_threat_survives_a_past_marker(detector: RuleDetector) -> None:
+    assessment = detector.assess("he threatened me last week and says he is going to kill me")
+    assert (assessment.category, assessment.rule) == ("danger_to_life", "danger.kill_intent")
 
 
-def test_negated_injury_leaves_a_blocked_road(detector: EmergencyDetector) -> None:
-    signal = detector.detect("crash on the a1, no one hurt but a lorry is blocking the road")
-    assert signal is not None
-    assert signal.category == "collision_injury"
+def test_negated_injury_leaves_a_blocked_road(detector: RuleDetector) -> None:
+    assessment = detector.assess("crash on the a1, no one hurt but a lorry is blocking the road")
+    assert assessment.category == "collision_injury"
 
 
-def test_rule_name_never_carries_message_text(detector: EmergencyDetector) -> None:
-    signal = detector.detect("Jane Smith 07700900123 he has a knife")
-    assert signal is not None
-    assert "jane" not in signal.rule.lower()
-    assert "07700900123" not in signal.rule
+def test_rule_name_never_carries_message_text(detector: RuleDetector) -> None:
+    assessment = detector.assess("Jane Smith 07700900123 he has a knife")
+    assert assessment.rule is not None
+    assert "jane" not in assessment.rule.lower()
+    assert "07700900123" not in assessment.rule
 
 
-def test_signal_is_frozen(detector: EmergencyDetector) -> None:
-    signal = detector.detect("he has a knife")
-    assert signal is not None
-    with pytest.raises(AttributeError):
-        signal.category = "fire"  # type: ignore[misc]
+def test_assessment_is_frozen(detector: RuleDetector) -> None:
+    assessment = detector.assess("he has a knife")
+    with pytest.raises(FrozenInstanceError):
+        assessment.category = "fire"  # type: ignore[misc]
 
 
-def test_a_question_about_reporting_is_not_an_emergency(detector: EmergencyDetector) -> None:
-    assert detector.detect("how do I report a fire in my neighbours garden every weekend") is None
+def test_a_question_about_reporting_is_not_an_emergency(detector: RuleDetector) -> None:
+    assert not detector.assess("how do I report a fire in my neighbours garden every weekend").emergency
     # ...but a threat to life still counts, however it is asked
-    assert detector.detect("how do I report someone who says he is going to kill me") is not None
+    assert detector.assess("how do I report someone who says he is going to kill me").emergency
 
 
-def test_someone_still_missing_outweighs_when_they_left(detector: EmergencyDetector) -> None:
-    assert detector.detect("my son went missing yesterday") is not None
-    assert detector.detect("my son has been missing since yesterday") is not None
-    assert detector.detect("my son didn't come home last night") is not None
-    assert detector.detect("my son went missing in 2019 and I would like an update") is None
-    assert detector.detect("my son went missing yesterday but he came home") is None
+def test_someone_still_missing_outweighs_when_they_left(detector: RuleDetector) -> None:
+    assert detector.assess("my son went missing yesterday").emergency
+    assert detector.assess("my son has been missing since yesterday").emergency
+    assert detector.assess("my son didn't come home last night").emergency
+    assert not detector.assess("my son went missing in 2019 and I would like an update").emergency
+    assert not detector.assess("my son went missing yesterday but he came home").emergency
 
 
-def test_cues_only_skip_rules_that_cannot_match(detector: EmergencyDetector) -> None:
+def test_cues_only_skip_rules_that_cannot_match(detector: RuleDetector) -> None:
     """Cue stems are a speed-up: with them or without them, every phrase gets the same answer."""
-    assert all(len(stem) >= emergency._MIN_CUE for _, _, cues, _ in emergency._RULES for stem in cues.split())
-    every_rule = EmergencyDetector()
-    every_rule._rules = emergency._compile_rules(use_cues=False)
-    for text in [*EMERGENCIES, *NOT_EMERGENCIES]:
-        assert detector.detect(text) == every_rule.detect(text), text
-
-
-# Repeated words that give the rules the most places to try, and a long word with nothing to split on.
-# benchmarks/emergency_eval.py reports the slowest of these too.
-LONG_MESSAGE_UNITS = [
-    "a",
-    "a ",
-    "hes ",
-    "he is ",
-    "my son ",
-    "the man ",
-    "on the floor ",
-    "with a ",
-    "help ",
-    "abcdefghij",
-    "😀",
-]
-LONG_MESSAGE_LENGTH = 4096  # the longest Body the webhook accepts
-
-
-def long_message_seconds(detector: EmergencyDetector, unit: str) -> float:
-    """The fastest of three runs of detect() on `unit` repeated to LONG_MESSAGE_LENGTH characters."""
-    text = (unit * (LONG_MESSAGE_LENGTH // len(unit) + 1))[:LONG_MESSAGE_LENGTH]
-    fastest = float("inf")
-    for _ in range(3):
-        started = time.perf_counter()
-        detector.detect(text)
-        fastest = min(fastest, time.perf_counter() - started)
-    return fastest
+    assert all(len(stem) >= MIN_CUE for rule in detector.rules for stem in rule.cues)
+    every_rule = RuleDetector(use_cues=False)
+    for phrase in TUNING:
+        assert detector.assess(phrase.text) == every_rule.assess(phrase.text), phrase.text
 
 
 @pytest.mark.parametrize("unit", LONG_MESSAGE_UNITS)
-def test_a_long_message_stays_fast(detector: EmergencyDetector, unit: str) -> None:
+def test_a_long_message_stays_fast(detector: RuleDetector, unit: str) -> None:
     """No rule may backtrack badly: a 4,096-character message of repeated words stays well under 50 ms."""
     assert long_message_seconds(detector, unit) < 0.05
+
+
+# -- the rule files ------------------------------------------------------------------------------------
+
+
+def test_rules_run_in_their_order_and_every_category_has_its_file(detector: RuleDetector) -> None:
+    rules = detector.rules
+    assert [rule.order for rule in rules] == sorted({rule.order for rule in rules})
+    assert {rule.category for rule in rules} == {
+        path.stem for path in RULES_DIR.glob("*.yaml") if path.stem not in {"fragments", "discount"}
+    }
+    # specific before broad: a threat to stab is a threat, not a weapon
+    assert detector.assess("hes threatening to stab me").category == "threat"
+
+
+def test_no_pattern_keeps_a_placeholder_or_a_line_break() -> None:
+    rules = load_rules()
+    patterns = [p for rule in rules.rules for p in rule.alternatives]
+    patterns += [*rules.negations, *rules.past, *rules.present, rules.enquiry]
+    for pattern in patterns:
+        assert not re.search(r"\{[A-Za-z_]\w*\}", pattern), pattern
+        assert "\n" not in pattern, pattern
+
+
+@pytest.fixture
+def rules_copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, copy, ignore=shutil.ignore_patterns("*.py", "__pycache__"))
+    return copy
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_version_follows_the_rule_files(detector: RuleDetector, rules_copy: Path) -> None:
+    assert RuleDetector(rules_copy).model_version == detector.model_version
+    edit(rules_copy / "weapon.yaml", "(?:knife|gun) point", "(?:knife|gun) ?point")
+    assert RuleDetector(rules_copy).model_version != detector.model_version
+
+
+MISTAKES = [
+    # (file, what is there, what a mistake turns it into, what the error says)
+    ("weapon.yaml", "{weapon} point", "{weapons} point", "weapon.held_to, cues: unknown cue list {weapons}"),
+    (
+        "weapon.yaml",
+        "\\b{weapon} (?:to",
+        "\\b{weapn} (?:to",
+        "weapon.held_to, pattern 1: unknown fragment {weapn}",
+    ),
+    ("fragments.yaml", "|{person_noun})'", "|{subject})'", "fragment {subject} refers to itself"),
+    ("weapon.yaml", "    order: 260\n", "    order: 250\n", "have the same order 250"),
+    ("weapon.yaml", "category: weapon", "category: weapons", "must be the file's name"),
+    ("weapon.yaml", "(?:knife|gun) point", "(?:knife|gun point", "not a valid regular expression"),
+    (
+        "weapon.yaml",
+        "    cues: '{weapon} point'",
+        "    cues: '{weapon} p'",
+        "cue stems shorter than 2 letters: p",
+    ),
+    ("weapon.yaml", "stomach|belly)\\b", "stomach|belly)\\b ", "line 2: a line of a multi-line pattern"),
+    ("discount.yaml", "  - danger.kill_intent\n", "  - danger.kill_in\n", "tense_proof names no such rule"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "message"), MISTAKES)
+def test_a_mistake_in_the_rule_files_is_named(
+    rules_copy: Path, file: str, old: str, new: str, message: str
+) -> None:
+    edit(rules_copy / file, old, new)
+    with pytest.raises(RuleDataError) as raised:
+        RuleDetector(rules_copy)
+    assert file in str(raised.value)
+    assert message in str(raised.value)
+
+
+# -- the labelled phrases ------------------------------------------------------------------------------
+
+
+def test_every_labelled_file_loads() -> None:
+    for path in sorted(EMERGENCY_DATA.glob("*.jsonl")):
+        assert load_labelled(path), path
+
+
+GOOD = {"text": "fire!", "label": "emergency", "category": "fire", "language": "en", "source": "s"}
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        ('["a list"]', "expected a JSON object"),
+        (json.dumps({**GOOD, "source": None}), "source must be a non-empty string"),
+        (json.dumps({k: v for k, v in GOOD.items() if k != "source"}), "missing source"),
+        (json.dumps({**GOOD, "x": 1}), "unknown x"),
+        (json.dumps({**GOOD, "label": "urgent"}), "label must be 'emergency' or 'not_emergency'"),
+        (json.dumps({**GOOD, "category": "not_emergency"}), "an emergency needs the category"),
+        (json.dumps({**GOOD, "language": "English"}), "is not a language tag"),
+    ],
+)
+def test_a_bad_labelled_line_is_named(tmp_path: Path, line: str, message: str) -> None:
+    path = tmp_path / "phrases.jsonl"
+    path.write_text(f"{json.dumps(GOOD)}\n\n{line}\n", encoding="utf-8")
+    with pytest.raises(LabelledDataError) as raised:
+        load_labelled(path)
+    assert f"{path}, line 3: " in str(raised.value)
+    assert message in str(raised.value)

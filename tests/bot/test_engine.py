@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from bot.conversation import Channel, Conversation, ConversationKey, Status
-from bot.emergency import EmergencyDetector, EmergencySignal
+from bot.emergency import Assessment, Detector
 from bot.engine import Engine, EngineConfig
 from bot.messages import InboundMessage, ReplyKind
 from bot.metrics import Metrics
@@ -106,19 +106,64 @@ async def test_a_conversation_on_a_vanished_version_restarts_on_the_current_one(
     assert "Tell me what happened" in reply.texts[0]
 
 
-async def test_a_broken_detector_never_blocks_the_reply() -> None:
-    class Broken(EmergencyDetector):
-        def detect(self, text: str) -> EmergencySignal | None:
-            raise RuntimeError("boom")
+class AlwaysEmergency:
+    """A detector that calls every message an emergency."""
 
-    engine = Engine(
+    def assess(self, text: str) -> Assessment:
+        return Assessment(True, 0.9, "fear", "fake", "fake-1", rule="fake.always")
+
+
+class NeverEmergency:
+    """A detector that scores every message a little, but never calls one an emergency."""
+
+    def assess(self, text: str) -> Assessment:
+        return Assessment(False, 0.3, None, "fake", "fake-1")
+
+
+class Broken:
+    """A detector that fails on every message."""
+
+    def assess(self, text: str) -> Assessment:
+        raise RuntimeError("boom")
+
+
+def engine_with(detector: Detector) -> Engine:
+    return Engine(
         FlowLibrary.from_directory(DEFINITIONS),
         MemoryConversationStore(StoreTimings()),
         MemoryOperatorQueue(),
         Metrics(),
-        detector=Broken(),
+        detector=detector,
     )
+
+
+def test_the_fakes_are_detectors() -> None:
+    for fake in (AlwaysEmergency(), NeverEmergency(), Broken()):
+        assert isinstance(fake, Detector)
+
+
+async def test_whatever_detector_says_emergency_gets_the_emergency_reply() -> None:
+    harmless = "what time does the front counter open"
+    assert not make_engine().detector.assess(harmless).emergency
+    engine = engine_with(AlwaysEmergency())
+    reply = await engine.handle(inbound(harmless))
+    assert reply.kind is ReplyKind.EMERGENCY
+    assert reply.emergency
+    assert reply.texts[0].startswith("Call 999 now")
+    assert [(e.key, e.priority, e.reason) for e in await engine.queue.entries()] == [(KEY, 1, "emergency")]
+
+
+async def test_only_the_detectors_emergency_flag_makes_an_emergency() -> None:
+    reply = await engine_with(NeverEmergency()).handle(inbound("he has a knife"))
+    assert reply.kind is not ReplyKind.EMERGENCY
+    assert not reply.emergency
+
+
+async def test_a_broken_detector_never_blocks_the_reply() -> None:
+    engine = engine_with(Broken())
     reply = await engine.handle(inbound("my bike was stolen"))
+    assert reply.kind is ReplyKind.FLOW
+    assert not reply.emergency
     assert "herts.police.uk/report" in reply.texts[-1]
 
 
