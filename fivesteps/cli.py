@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import uuid
+from pathlib import Path
 
 import click
 from aiohttp import web
@@ -70,3 +71,44 @@ async def _chat(settings: Settings, channel: Channel) -> None:
                 click.echo("bot> " + text.replace("\n", "\n     "))
             if not reply.texts:
                 click.echo("bot> (no reply)")
+
+
+@main.group()
+def models() -> None:
+    """The learned emergency and topic models (training needs the `train` extra: scikit-learn)."""
+
+
+@models.command("train")
+@click.option(
+    "--flows-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="Flow definitions whose topic models to retrain (default: the shipped flows).",
+)
+@click.option("--skip-emergency", is_flag=True, help="Retrain only the flows' topic models.")
+def train_models(flows_dir: Path | None, skip_emergency: bool) -> None:
+    """Retrain the emergency model from data/emergency/*.jsonl and each flow's topic model from its examples.
+
+    Writes bot/emergency/model/emergency.npz (with data/emergency/model_pins.jsonl) and
+    <flow>.topics.npz beside each flow file. Deterministic: the same data gives the same model.
+    """
+    try:
+        from bot.emergency.training import retrain
+        from flows.training import retrain_topics
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise click.ClickException(
+            f"training needs the train extra (pip install -e '.[train]'): {exc}"
+        ) from exc
+    if not skip_emergency:
+        report = retrain()
+        click.echo(
+            f"emergency model {report.version}: {report.texts} texts ({report.emergencies} emergencies), "
+            f"threshold {report.threshold:.2f}; cross-validated recall {report.cv_recall_combined:.1%} "
+            f"(model alone {report.cv_recall_model:.1%}), false alarms {report.cv_false_alarms_combined:.1%} "
+            f"(model alone {report.cv_false_alarms_model:.1%})"
+        )
+    for path, figures in retrain_topics(flows_dir):
+        click.echo(
+            f"topic model {path.name}: {int(figures['examples'])} examples; cross-validated first guess "
+            f"right {figures['cv_top1']:.1%}, in the first three {figures['cv_top3']:.1%}"
+        )

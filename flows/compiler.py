@@ -23,6 +23,7 @@ from transitions.extensions.asyncio import AsyncMachine
 
 from flows.matching import Route, WordMatcher, menu_number, normalise
 from flows.model import Choice, FlowDefinition, State
+from flows.topics import TopicGuess, TopicModel
 
 ON_ENTER = "on_enter_state"
 
@@ -39,6 +40,28 @@ def _trigger(target: str) -> str:
     return f"go_{target}"
 
 
+# A message of this many words or fewer that names a keyword ("PERSON", "fraud", "101") is routed by the
+# keyword: people who type one word mean it. Longer messages are read as a whole by the topic model.
+KEYWORD_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Clarify:
+    """The message could be about any of `options` (intent names): ask which."""
+
+    options: tuple[str, ...]
+    guess: TopicGuess
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """What a reply means in a state: a route, a question to ask, or nothing recognised."""
+
+    route: Route | None
+    clarify: Clarify | None = None
+    guess: TopicGuess | None = None
+
+
 @dataclass(frozen=True)
 class CompiledFlow:
     definition: FlowDefinition
@@ -46,6 +69,7 @@ class CompiledFlow:
     machine: AsyncMachine = field(repr=False)
     _choices: dict[str, WordMatcher] = field(repr=False)
     _intents: WordMatcher = field(repr=False)
+    topics: TopicModel | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -65,8 +89,77 @@ class CompiledFlow:
         """Whether a state offers numbered choices."""
         return any(c.number for c in self.definition.states[name].choices)
 
+    def label(self, intent: str) -> str:
+        """How a clarifying question names a topic."""
+        found = self.definition.intents[intent]
+        return found.label or intent.replace("_", " ").capitalize()
+
+    def understand(
+        self,
+        state: str,
+        text: str,
+        payload: str | None = None,
+        menu: str | None = None,
+        offered: tuple[str, ...] = (),
+        context: str = "",
+    ) -> Understanding:
+        """What `text` (or a button `payload`) means in `state`.
+
+        In order: a button; a number answering the clarifying question just asked (`offered` topics, then
+        "something else"); a menu number; the state's own choices; a keyword in a short message; then the
+        topic model over the whole message (with `context`, what the person said just before). A clear
+        topic leads to its advice (or straight on, when the message already answers the question that
+        advice asks); a close call between topics asks which; anything else is not understood.
+        """
+        words = normalise(text)
+        if offered and not payload:
+            number = menu_number(words)
+            if number is not None:
+                if 1 <= number <= len(offered):
+                    intent = offered[number - 1]
+                    return Understanding(Route(self.definition.intents[intent].goto, "clarified", intent))
+                if number == len(offered) + 1:
+                    return Understanding(Route(self.definition.start, "clarified", "something_else"))
+        route = self.route(state, text, payload, menu, topics=False)
+        if route is not None and (route.via != "intent" or len(words) <= KEYWORD_WORDS):
+            return Understanding(route)
+        if self.topics is None or not words:
+            return Understanding(route)
+        guess = self.topics.guess(f"{context} {text}".strip() if context else text)
+        if guess.kind == "clear":
+            assert guess.topic is not None
+            target = self._answered_already(self.definition.intents[guess.topic].goto, guess)
+            return Understanding(Route(target, "topic", guess.topic), guess=guess)
+        if guess.kind == "close":
+            return Understanding(None, Clarify(guess.options, guess), guess)
+        if route is not None and route.via == "intent":
+            # The model is unsure but a keyword stands out: take it if the model ranks it first, else ask.
+            top = guess.ranked[0][0] if guess.ranked else None
+            if top is None or top == route.name:
+                return Understanding(route, guess=guess)
+            return Understanding(None, Clarify((route.name, top), guess), guess)
+        return Understanding(None, guess=guess)
+
+    def _answered_already(self, target: str, guess: TopicGuess) -> str:
+        """Skip the question a state asks when the message already answers it ("they drove off")."""
+        ranked = dict(guess.ranked)
+        for choice in self.definition.states[target].choices:
+            if choice.intent is not None and ranked.get(choice.intent, 0.0) >= self.topics_option:
+                return choice.goto
+        return target
+
+    @property
+    def topics_option(self) -> float:
+        return self.topics.option if self.topics is not None else 1.0
+
     def route(
-        self, state: str, text: str, payload: str | None = None, menu: str | None = None
+        self,
+        state: str,
+        text: str,
+        payload: str | None = None,
+        menu: str | None = None,
+        *,
+        topics: bool = True,
     ) -> Route | None:
         """Where a reply in `state` leads, or None when nothing matches (the caller falls back).
 
@@ -93,6 +186,9 @@ class CompiledFlow:
         if local is not None:
             return Route(local[1], "choice", local[0])
         found_intent = self._intents.best(words)
+        if topics and self.topics is not None and (found_intent is None or len(words) > KEYWORD_WORDS):
+            understood = self.understand(state, text, payload, menu)
+            return understood.route
         if found_intent is not None:
             return Route(found_intent[1], "intent", found_intent[0])
         return None
@@ -122,8 +218,11 @@ def _choice_words(flow: FlowDefinition, choice: Choice) -> tuple[list[str], list
     return keywords, phrases
 
 
-def compile_flow(flow: FlowDefinition) -> CompiledFlow:
-    """Build the state machine and matchers for one flow version. Cost: a few milliseconds, once."""
+def compile_flow(flow: FlowDefinition, topics: TopicModel | None = None) -> CompiledFlow:
+    """Build the state machine and matchers for one flow version. Cost: a few milliseconds, once.
+
+    `topics` is the flow's trained topic model; without it, free text is routed by keywords alone.
+    """
     everywhere = {flow.start, flow.fallback.first, flow.fallback.repeat} | {
         i.goto for i in flow.intents.values()
     }
@@ -162,4 +261,6 @@ def compile_flow(flow: FlowDefinition) -> CompiledFlow:
     digest = hashlib.sha256(
         json.dumps(flow.model_dump(mode="json"), sort_keys=True).encode("utf-8")
     ).hexdigest()[:16]
-    return CompiledFlow(definition=flow, digest=digest, machine=machine, _choices=choices, _intents=intents)
+    return CompiledFlow(
+        definition=flow, digest=digest, machine=machine, _choices=choices, _intents=intents, topics=topics
+    )

@@ -6,12 +6,16 @@ started with; when that version is no longer available here, the caller decides 
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from flows.compiler import CompiledFlow, compile_flow
 from flows.errors import FlowError, FlowErrorDetail
 from flows.loader import load_flow
 from flows.model import FlowDefinition
+from flows.topics import TopicModel, examples_digest, model_path
+
+log = logging.getLogger(__name__)
 
 DEFINITIONS = Path(__file__).parent / "definitions"
 
@@ -28,15 +32,16 @@ class FlowLibrary:
         if not files:
             raise FlowError([FlowErrorDetail(str(directory), "", "no *.yaml flow definitions found")])
         for path in files:
-            library.add(load_flow(path))
+            definition = load_flow(path)
+            library.add(definition, topic_model_for(definition, model_path(path)))
         return library
 
-    def add(self, definition: FlowDefinition) -> CompiledFlow:
+    def add(self, definition: FlowDefinition, topics: TopicModel | None = None) -> CompiledFlow:
         """Compile and register a version; the highest version of a name becomes its current one."""
         key = (definition.flow, definition.version)
         compiled = self._compiled.get(key)
         if compiled is None:
-            compiled = self._compiled[key] = compile_flow(definition)
+            compiled = self._compiled[key] = compile_flow(definition, topics)
         if definition.version >= self._current.get(definition.flow, 0):
             self._current[definition.flow] = definition.version
         return compiled
@@ -52,3 +57,28 @@ class FlowLibrary:
 
     def names(self) -> list[str]:
         return sorted(self._current)
+
+
+def topic_model_for(definition: FlowDefinition, path: Path) -> TopicModel | None:
+    """The topic model stored at `path`, if it was trained on `definition`'s current examples.
+
+    A flow whose examples changed since its model was trained is served by keywords alone (and says
+    so loudly) rather than by a model that no longer matches it.
+    """
+    if not path.exists():
+        if any(intent.examples for intent in definition.intents.values()):
+            log.warning("flow %s has topic examples but no topic model at %s", definition.flow, path.name)
+        return None
+    try:
+        model = TopicModel.load(path)
+    except (OSError, ValueError, KeyError) as exc:
+        log.error("flow %s: cannot load its topic model %s: %s", definition.flow, path.name, exc)
+        return None
+    if model.examples_digest != examples_digest(definition):
+        log.error(
+            "flow %s: topic model %s was trained on other examples; retrain it (fivesteps models train)",
+            definition.flow,
+            path.name,
+        )
+        return None
+    return model

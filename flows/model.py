@@ -45,11 +45,17 @@ class Choice(_Strict):
 
 
 class Intent(_Strict):
-    """Words and phrases that mean the same thing in any state (checked after a state's own choices)."""
+    """A topic people write about, in any state (checked after a state's own choices).
+
+    `examples` are whole messages people send about the topic: the topic model is trained on them.
+    `label` is how a clarifying question names the topic when offering it as an option.
+    """
 
     goto: Name
+    label: Text | None = None
     keywords: list[Word] = []
     phrases: list[Word] = []
+    examples: list[Text] = []
 
 
 class State(_Strict):
@@ -57,6 +63,8 @@ class State(_Strict):
     choices: list[Choice] = []
     escalate: Escalation | None = None
     end: bool = False
+    # When the person names a town in `places`, say which council covers it before this state's text.
+    name_council: bool = False
 
 
 class Fallback(_Strict):
@@ -87,6 +95,19 @@ class SystemMessages(_Strict):
     queued: Text  # may use {position}
     queued_again: Text  # may use {position}
     left_queue: Text
+    queue_timed_out: Text  # the wait for a member of staff ran out
+    clarify: Text  # opens a clarifying question; the engine adds the numbered topics after it
+    something_else: Text  # the last option of a clarifying question
+    council_for_town: Text  # must use {town} and {council}
+
+
+class LanguageText(_Strict):
+    """Replies for people who write in another language. A native speaker must check each one."""
+
+    name: Text  # the language's English name, as a person says it to a 999 call handler ("Polish")
+    checked: bool = False  # true once a native speaker has confirmed the wording
+    emergency: Text  # sent before the English emergency reply
+    other: Text  # any other message: 101 with an interpreter, online reporting, web chat translation
 
 
 class FlowDefinition(_Strict):
@@ -100,3 +121,7 @@ class FlowDefinition(_Strict):
     messages: SystemMessages
     intents: dict[Name, Intent] = {}
     states: dict[Name, State] = Field(min_length=1)
+    # Council name -> the towns it covers, so advice can name a person's council when they name a town.
+    places: dict[Text, list[Text]] = {}
+    # ISO 639 code -> replies in that language (see `LanguageText`).
+    languages: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], LanguageText] = {}

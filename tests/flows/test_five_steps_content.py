@@ -112,3 +112,285 @@ def test_menus_shown_are_menus_declared(name: str) -> None:
     }
     declared = {c.number for c in state.choices if c.number is not None}
     assert shown == declared
+
+
+# --- What a first message can reach ---------------------------------------------------------------
+
+
+def first_message_targets() -> list[str]:
+    """States a brand-new conversation can go straight to (each is sent after `messages.intro`)."""
+    start = DEFINITION.states[DEFINITION.start]
+    targets = {c.goto for c in start.choices} | {i.goto for i in DEFINITION.intents.values()}
+    return sorted(targets - {DEFINITION.start})
+
+
+def test_intro_says_it_is_automated_and_not_monitored() -> None:
+    intro = DEFINITION.messages.intro
+    assert "automated" in intro
+    assert "not monitored for emergencies" in intro
+
+
+@pytest.mark.parametrize("state", first_message_targets())
+def test_intro_and_first_advice_fit_two_parts(state: str) -> None:
+    count = segments(f"{DEFINITION.messages.intro} {DEFINITION.states[state].say[0]}")
+    assert count.encoding is SmsEncoding.GSM7
+    assert count.units <= 306, f"intro + {state} is {count.units} units"
+
+
+@pytest.mark.parametrize("field", ["media", "location"])
+def test_intro_and_first_system_reply_fit_two_parts(field: str) -> None:
+    text = f"{DEFINITION.messages.intro} {getattr(DEFINITION.messages, field)}"
+    assert segments(text).units <= 306
+
+
+# --- 999 stays in every reply about possible danger -------------------------------------------------
+
+DANGER_STATES = [
+    "crime_past", "collision", "driver_left", "information", "fraud", "domestic_abuse", "hate_crime",
+    "terrorism", "child_at_risk", "mental_health", "health", "unsafe_place", "officer", "anonymous",
+    "asb", "animals", "emergency_info", "person", "thanks", "welcome", "not_understood",
+    "still_not_understood",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("state", DANGER_STATES)
+def test_advice_about_possible_danger_says_call_999(state: str) -> None:
+    text = " ".join(DEFINITION.states[state].say)
+    # "call 999", not merely the digits (the RSPCA's number ends in 999).
+    assert re.search(r"\bcall 999\b", text, re.IGNORECASE), state
+
+
+@pytest.mark.parametrize("field", ["help", "media", "location", "queued", "queued_again", "queue_timed_out"])
+def test_system_replies_say_call_999(field: str) -> None:
+    assert re.search(r"\bcall 999\b", getattr(DEFINITION.messages, field), re.IGNORECASE)
+
+
+# --- Carrier opt-out words --------------------------------------------------------------------------
+
+# On SMS the carrier (or Twilio) treats these as "stop all messages" whatever we meant by them.
+OPT_OUT_WORDS = r"(?:cancel|end|quit|stop|stopall|unsubscribe)"
+_TOLD_TO_SEND = re.compile(
+    rf"\b(?:text|reply|send|type|write|say|enter)\s+[\"']?{OPT_OUT_WORDS}\b[\"']?", re.IGNORECASE
+)
+_AS_KEYWORD = re.compile(r"\b(?:CANCEL|END|QUIT|STOP|STOPALL|UNSUBSCRIBE)\b")  # capitals: in any language
+_ABOUT_OPTING_OUT = re.compile(r"opt(?:ed|ing)?[ -]out|no more messages|stop (?:getting|receiving)", re.I)
+
+
+def opt_out_word_misuse(text: str) -> list[str]:
+    """Sentences that tell people to send a carrier opt-out word for anything but opting out."""
+    found = []
+    for sentence in re.split(r"(?<=[.?!:।۔])\s+|\n", text):
+        if (_TOLD_TO_SEND.search(sentence) or _AS_KEYWORD.search(sentence)) and not _ABOUT_OPTING_OUT.search(
+            sentence
+        ):
+            found.append(sentence)
+    return found
+
+
+def every_text() -> list[tuple[str, str]]:
+    found = all_messages()
+    for code, lang in DEFINITION.languages.items():
+        found += [(f"languages.{code}.emergency", lang.emergency), (f"languages.{code}.other", lang.other)]
+    found += [(f"intents.{name}.label", i.label) for name, i in DEFINITION.intents.items() if i.label]
+    for name, state in DEFINITION.states.items():
+        found += [(f"states.{name}.choices.label", c.label) for c in state.choices if c.label]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "misused"),
+    [
+        ("Text STOP to leave the queue.", True),
+        ("Reply 'end' to finish.", True),
+        ("Send QUIT to go back.", True),
+        ("Wyślij STOP, aby wyjść z kolejki.", True),
+        ("Text MENU to leave the queue.", False),
+        ("Text EXIT to close this chat.", False),
+        ("If the driver did not stop, call 101.", False),
+        ("Text STOP if you want no more messages.", False),
+    ],
+)
+def test_the_opt_out_check_sees_misuse(text: str, misused: bool) -> None:
+    assert bool(opt_out_word_misuse(text)) is misused
+
+
+@pytest.mark.parametrize(("where", "text"), every_text(), ids=[w for w, _ in every_text()])
+def test_no_message_asks_for_an_opt_out_word(where: str, text: str) -> None:
+    assert opt_out_word_misuse(text) == [], where
+
+
+def test_opted_out_is_truthful_about_later_messages() -> None:
+    text = DEFINITION.messages.opted_out
+    assert "no more messages" in text
+    assert "write to us again" in text and "reply" in text  # later messages are still answered
+    assert "START" in text
+
+
+def test_queue_timed_out_gives_the_other_ways_in() -> None:
+    text = DEFINITION.messages.queue_timed_out
+    for fact in ["member of staff", "101", "herts.police.uk/report", "call 999"]:
+        assert fact in text, fact
+
+
+# --- Facts of the routes added with the topic model -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("state", "facts"),
+    [
+        ("firearms", ["Bedfordshire, Cambridgeshire and Hertfordshire", "Firearms and explosives licensing",
+                      "herts.police.uk", "Apply, then", "not 101", "temporary permit", "Renewal late"]),
+        ("anonymous", ["Crimestoppers on 0800 555 111", "crimestoppers-uk.org", "never ask your name"]),
+        ("abandoned_vehicle", ["district or borough council", "DVLA", "gov.uk/report-untaxed-vehicle",
+                               "dangerous or linked to crime"]),
+        ("officer", ["police officer", "call 101 (free)", "call 999", "Reply 1", "member of staff"]),
+        ("mental_health", ["Thank you for telling me", "call 999", "NHS 111", "mental health option",
+                           "24 hours", "Samaritans on 116 123", "SHOUT to 85258"]),
+        ("thanks", ["You're welcome"]),
+    ],
+)  # fmt: skip
+def test_new_routes_state_the_domain_facts(state: str, facts: list[str]) -> None:
+    text = " ".join(DEFINITION.states[state].say)
+    for fact in facts:
+        assert fact in text, (state, fact)
+
+
+def test_officer_reply_1_asks_for_a_member_of_staff() -> None:
+    choices = DEFINITION.states["officer"].choices
+    assert [(c.number, c.goto) for c in choices] == [(1, "person")]
+
+
+def test_other_services_menu_stays_short() -> None:
+    menu = DEFINITION.states["not_police"]
+    assert len([c for c in menu.choices if c.number is not None]) <= 9
+    assert segments("\n".join(menu.say)).parts <= 2
+
+
+# --- Topics: labels and examples --------------------------------------------------------------------
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+@pytest.mark.parametrize("name", sorted(DEFINITION.intents))
+def test_every_topic_has_a_label_and_40_to_60_examples(name: str) -> None:
+    intent = DEFINITION.intents[name]
+    assert intent.label is not None, name
+    assert 2 <= len(intent.label.split()) <= 5, intent.label
+    assert segments(intent.label).encoding is SmsEncoding.GSM7
+    assert 40 <= len(intent.examples) <= 60, (name, len(intent.examples))
+
+
+def test_labels_are_distinct() -> None:
+    labels = [i.label.lower() for i in DEFINITION.intents.values() if i.label]
+    assert len(labels) == len(set(labels))
+
+
+def test_no_example_is_given_for_two_topics() -> None:
+    seen: dict[str, str] = {}
+    for name, intent in DEFINITION.intents.items():
+        for example in intent.examples:
+            key = _plain(example)
+            assert key not in seen or seen[key] == name, (example, seen.get(key), name)
+            seen[key] = name
+
+
+@pytest.mark.parametrize(
+    ("example", "topic"),
+    [
+        ("I'd rather speak to a member of staff than a computer", "person"),
+        ("im not ok", "mental_health"),
+        ("I can't cope any more", "mental_health"),
+        ("everything is too much", "mental_health"),
+        ("Someone nicked my wallet on the train yesterday", "crime_past"),
+        ("my purse was stolen from my handbag while I was in the pub on Friday", "crime_past"),
+        ("my bank card has been cloned, there are payments I didn't make", "fraud"),
+        ("how do I renew my shotgun certificate", "firearms"),
+        ("lost my shotgun certificate", "firearms"),
+        ("i lost my wallet in town", "lost_property"),
+        ("I'd like to speak to the officer in charge of my case", "case_update"),
+        ("I want to speak to a police officer", "officer"),
+    ],
+)
+def test_confusable_examples_are_on_the_right_side(example: str, topic: str) -> None:
+    holders = [n for n, i in DEFINITION.intents.items() if example in i.examples]
+    assert holders == [topic], (example, holders)
+
+
+def test_small_talk_examples_never_sound_like_distress() -> None:
+    for name in ("thanks", "greeting"):
+        for example in DEFINITION.intents[name].examples:
+            assert not re.search(r"\bnot (?:ok|okay|good|great|fine)\b", example, re.I), example
+
+
+def test_clarifying_question_fits_two_parts() -> None:
+    labels = sorted((i.label for i in DEFINITION.intents.values() if i.label), key=len)[-4:]
+    options = [*labels, DEFINITION.messages.something_else]
+    text = "\n".join([DEFINITION.messages.clarify, *(f"{n} {o}" for n, o in enumerate(options, 1))])
+    count = segments(text)
+    assert count.encoding is SmsEncoding.GSM7 and count.parts <= 2
+
+
+# --- Councils ----------------------------------------------------------------------------------------
+
+COUNCIL_TOWNS = {
+    "Broxbourne Borough Council": {"Cheshunt", "Hoddesdon", "Waltham Cross"},
+    "Dacorum Borough Council": {"Hemel Hempstead", "Berkhamsted", "Tring"},
+    "East Hertfordshire District Council": {"Hertford", "Ware", "Bishop's Stortford", "Sawbridgeworth"},
+    "Hertsmere Borough Council": {"Borehamwood", "Bushey", "Potters Bar", "Radlett"},
+    "North Hertfordshire District Council": {"Hitchin", "Letchworth", "Baldock", "Royston"},
+    "St Albans City and District Council": {"St Albans", "Harpenden"},
+    "Stevenage Borough Council": {"Stevenage"},
+    "Three Rivers District Council": {"Rickmansworth", "Chorleywood", "Abbots Langley"},
+    "Watford Borough Council": {"Watford"},
+    "Welwyn Hatfield Borough Council": {"Welwyn Garden City", "Hatfield"},
+}
+
+
+def test_places_name_the_ten_councils_and_their_towns() -> None:
+    assert {council: set(towns) for council, towns in DEFINITION.places.items()} == COUNCIL_TOWNS
+    towns = [t for ts in DEFINITION.places.values() for t in ts]
+    assert len(towns) == len(set(towns))
+
+
+def test_council_for_town_fits_one_part_for_every_town() -> None:
+    template = DEFINITION.messages.council_for_town
+    assert "{town}" in template and "{council}" in template
+    for council, towns in DEFINITION.places.items():
+        for town in towns:
+            text = template.format(town=town, council=council)
+            count = segments(text)
+            assert count.encoding is SmsEncoding.GSM7 and count.parts == 1, text
+            assert len(text.split()) <= 25
+
+
+# --- Other languages ---------------------------------------------------------------------------------
+
+LANGUAGE_NAMES = {
+    "pl": "Polish", "ro": "Romanian", "pa": "Punjabi", "ur": "Urdu", "pt": "Portuguese", "es": "Spanish",
+    "ar": "Arabic", "bn": "Bengali", "gu": "Gujarati", "it": "Italian", "lt": "Lithuanian", "cy": "Welsh",
+}  # fmt: skip
+
+
+def test_languages_are_the_common_ones() -> None:
+    assert {code: lang.name for code, lang in DEFINITION.languages.items()} == LANGUAGE_NAMES
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGE_NAMES))
+def test_language_replies_name_the_language_in_english(code: str) -> None:
+    lang = DEFINITION.languages[code]
+    # The person says this English name to the call handler to get an interpreter.
+    assert lang.name in lang.emergency and lang.name in lang.other
+    assert "999" in lang.emergency
+    for fact in ["101", "herts.police.uk/report", "999"]:
+        assert fact in lang.other, (code, fact)
+    assert isinstance(lang.checked, bool)
+
+
+# Messages of up to 3 words that name a keyword are routed by keywords, so "ok" alone is thanks: these
+# must still reach the mental health reply, never "You're welcome".
+@pytest.mark.parametrize("text", ["im not ok", "not ok", "not okay", "not great", "not good", "not okay tbh"])
+def test_distress_is_never_small_talk(text: str) -> None:
+    route = FLOW.route(DEFINITION.start, text)
+    assert route is not None and route.target == "mental_health", (text, route)

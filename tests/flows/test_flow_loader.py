@@ -28,6 +28,10 @@ messages:
   queued: You are number {position}.
   queued_again: Still waiting.
   left_queue: Left.
+  queue_timed_out: Timed out.
+  clarify: Which?
+  something_else: Else
+  council_for_town: "{town}: {council}."
 intents:
   thanks: {keywords: [thanks], goto: bye}
 states:

@@ -1,0 +1,177 @@
+"""Which of a flow's topics a message is about, and how sure we are.
+
+A flow's intents are its topics; each carries example messages (`Intent.examples`). The topic model is
+a `flows.textmodel.TextModel` trained on those examples, one class per intent, and stored beside the
+flow definition as `<flow file stem>.topics.npz`. The artefact records a digest of the examples it
+was trained on: a flow whose examples changed since is served without it (keyword routing only) until
+it is retrained (`fivesteps models train`), and a test keeps the shipped flow and model in step.
+
+Confidence decides what the person gets (`TopicGuess.kind`):
+
+- ``clear``: one topic is well ahead: its advice;
+- ``close``: two or three topics share most of the probability: one short question offering them;
+- ``unclear``: nothing stands out: the menu.
+
+The thresholds come from out-of-fold predictions on the examples themselves (cross-validation), never
+from an evaluation set; `train_topics` records them in the artefact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from flows.model import FlowDefinition
+from flows.textmodel import TextModel, digest, out_of_fold, train
+
+TOPICS_SUFFIX = ".topics.npz"
+MAX_OPTIONS = 3
+
+# Defaults when cross-validation cannot decide (too few examples); `train_topics` replaces them.
+_DEFAULT_CLEAR = 0.5
+_DEFAULT_OPTION = 0.12
+_DEFAULT_CLOSE = 0.45
+# What cross-validation aims for: of the messages answered straight away, this share must be right,
+# and of the clarifying questions, this share must offer the right topic.
+_TARGET_CLEAR_PRECISION = 0.95
+_TARGET_CLOSE_RECALL = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class TopicGuess:
+    kind: Literal["clear", "close", "unclear"]
+    ranked: tuple[tuple[str, float], ...]  # the likeliest topics first, with probabilities
+
+    @property
+    def topic(self) -> str | None:
+        """The topic to answer with, when the guess is clear."""
+        return self.ranked[0][0] if self.kind == "clear" else None
+
+    @property
+    def options(self) -> tuple[str, ...]:
+        """The topics to offer in a clarifying question, when the guess is close."""
+        return tuple(name for name, _ in self.ranked) if self.kind == "close" else ()
+
+
+def examples_of(flow: FlowDefinition) -> tuple[list[str], list[str]]:
+    """(texts, topic names) of every example in `flow`, in definition order."""
+    texts: list[str] = []
+    labels: list[str] = []
+    for name, intent in flow.intents.items():
+        for example in intent.examples:
+            texts.append(example)
+            labels.append(name)
+    return texts, labels
+
+
+def examples_digest(flow: FlowDefinition) -> str:
+    texts, labels = examples_of(flow)
+    return digest(f"{label}\t{text}" for text, label in zip(texts, labels, strict=True))
+
+
+class TopicModel:
+    """A flow's trained topic classifier with its confidence thresholds."""
+
+    def __init__(self, model: TextModel) -> None:
+        self.model = model
+        meta = model.meta
+        self.clear = float(meta.get("clear", _DEFAULT_CLEAR))
+        self.option = float(meta.get("option", _DEFAULT_OPTION))
+        self.close = float(meta.get("close", _DEFAULT_CLOSE))
+
+    @property
+    def examples_digest(self) -> str:
+        return str(self.model.meta.get("examples_digest", ""))
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def guess(self, text: str) -> TopicGuess:
+        probabilities = self.model.probabilities(text)
+        return decide(probabilities, self.clear, self.option, self.close)
+
+    @classmethod
+    def load(cls, path: Path) -> TopicModel:
+        return cls(TextModel.load(path))
+
+
+def decide(probabilities: dict[str, float], clear: float, option: float, close: float) -> TopicGuess:
+    ranked = sorted(probabilities.items(), key=lambda item: -item[1])
+    top = tuple(ranked[:MAX_OPTIONS])
+    if not top:
+        return TopicGuess("unclear", ())
+    if top[0][1] >= clear:
+        return TopicGuess("clear", top)
+    offered = tuple(item for item in top if item[1] >= option)
+    if len(offered) >= 2 and sum(p for _, p in offered) >= close:
+        return TopicGuess("close", offered)
+    return TopicGuess("unclear", top)
+
+
+def model_path(flow_file: Path) -> Path:
+    return flow_file.with_name(flow_file.stem + TOPICS_SUFFIX)
+
+
+def _choose_thresholds(probabilities: Sequence[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:
+    """Thresholds from out-of-fold predictions: the lowest `clear` whose answers are right often enough,
+    then the `close` that offers the right topic often enough among the rest."""
+    rows = [
+        (sorted(p.items(), key=lambda item: -item[1]), label)
+        for p, label in zip(probabilities, labels, strict=True)
+    ]
+    clear = _DEFAULT_CLEAR
+    for candidate in [x / 100 for x in range(20, 96)]:
+        answered = [ranked[0][0] == label for ranked, label in rows if ranked[0][1] >= candidate]
+        if len(answered) >= 10 and sum(answered) / len(answered) >= _TARGET_CLEAR_PRECISION:
+            clear = candidate
+            break
+    option = _DEFAULT_OPTION
+    rest = [(ranked, label) for ranked, label in rows if ranked[0][1] < clear]
+    close = _DEFAULT_CLOSE
+    for candidate in [x / 100 for x in range(20, 91, 5)]:
+        asked = [
+            label in {name for name, p in ranked[:MAX_OPTIONS] if p >= option}
+            for ranked, label in rest
+            if sum(p for _, p in ranked[:MAX_OPTIONS] if p >= option) >= candidate
+            and sum(1 for _, p in ranked[:MAX_OPTIONS] if p >= option) >= 2
+        ]
+        if len(asked) >= 5 and sum(asked) / len(asked) >= _TARGET_CLOSE_RECALL:
+            close = candidate
+            break
+    return {"clear": clear, "option": option, "close": close}
+
+
+def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, dict[str, float]]:
+    """Train the topic model of `flow` from its examples (needs scikit-learn, the `train` extra).
+
+    Returns the model and its cross-validated figures (accuracy of the first guess, and how often the
+    right topic is among the first three), measured on the examples before the final fit.
+    """
+    texts, labels = examples_of(flow)
+    if len(set(labels)) < 2:
+        raise ValueError(f"flow {flow.flow}: at least two intents need examples to train a topic model")
+    oof = out_of_fold(texts, labels, folds=folds)
+    thresholds = _choose_thresholds(oof, labels)
+    top1 = sum(max(p, key=p.__getitem__) == label for p, label in zip(oof, labels, strict=True))
+    top3 = sum(
+        label in sorted(p, key=lambda k: -p[k])[:MAX_OPTIONS] for p, label in zip(oof, labels, strict=True)
+    )
+    figures = {"cv_top1": top1 / len(labels), "cv_top3": top3 / len(labels), "examples": float(len(labels))}
+    digest_ = examples_digest(flow)
+    model = train(
+        texts,
+        labels,
+        meta={
+            "kind": "topics",
+            "flow": flow.flow,
+            "flow_version": flow.version,
+            "examples_digest": digest_,
+            "version": f"topics-{flow.flow}-v{flow.version}-{digest_[:8]}",
+            **thresholds,
+            **{k: round(v, 4) for k, v in figures.items()},
+        },
+    )
+    return TopicModel(model), figures
