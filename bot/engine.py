@@ -18,17 +18,20 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
 from bot.conversation import Channel, Conversation, ConversationKey, Status, TranscriptEntry
-from bot.emergency import Assessment, Detector, RuleDetector
+from bot.emergency import Assessment, Detector, default_detector
 from bot.keywords import HELP_WORDS, START_WORDS, STOP_WORDS
+from bot.language import LanguageIdentifier
 from bot.logs import conversation_ref
 from bot.messages import InboundMessage, OptOutType, Reply, ReplyKind
 from bot.metrics import Metrics
+from bot.replies import clarifying_question, lead_with, name_council
 from bot.safety import EMERGENCY_REPLY, SAFETY_REPLY
 from bot.store import (
     Change,
@@ -41,12 +44,19 @@ from bot.store import (
     StoreError,
     StoreUnavailable,
 )
+from bot.understanding import needs_language_check
 from flows import CompiledFlow, Escalation, FlowLibrary, normalise
 
 log = logging.getLogger(__name__)
 
 EMERGENCY_PRIORITY = 1
 LAST_MENU = "last_menu"  # conversation variable: the last state that showed numbered choices
+OFFERED = "offered"  # conversation variable: the topics a clarifying question just offered, comma-separated
+CONTEXT = "context"  # conversation variable: what the person said that was not yet understood
+_CONTEXT_CHARS = 400  # keep no more of it than helps understand the next message
+# The exit word inside a longer message still ends the conversation when the message is this short,
+# or when the word is written in capitals ("EXIT he is back"): someone in danger may not text it alone.
+_EXIT_WITHIN_WORDS = 6
 _COMMIT_ATTEMPTS = 3
 
 
@@ -55,6 +65,7 @@ class EngineConfig:
     flow_name: str = "five_steps"
     opt_out_handled_by: Literal["twilio", "app"] = "twilio"
     reply_timeout: float = 5.0
+    queue_wait_limit: float = 7200.0  # seconds a person waits for staff before being told to use 101
 
 
 class _Turn:
@@ -97,13 +108,15 @@ class Engine:
         config: EngineConfig | None = None,
         detector: Detector | None = None,
         clock: Callable[[], float] = time.time,
+        languages: LanguageIdentifier | None = None,
     ) -> None:
         self.flows = flows
         self.store = store
         self.queue = queue
         self.metrics = metrics
         self.config = config or EngineConfig()
-        self.detector = detector if detector is not None else RuleDetector()
+        self.detector = detector if detector is not None else default_detector()
+        self.languages = languages  # None: every message is read as English
         self.clock = clock
         self.flows.current(self.config.flow_name)  # fail at start, not on the first message
         self._background: set[asyncio.Task[Reply]] = set()
@@ -276,12 +289,19 @@ class Engine:
         whole = " ".join(words)
         keywords = flow.definition.keywords
         outcome: _Outcome
+        # Which language an emergency is written in decides the reply's first message; for anything else
+        # the question waits until the flow could not read the message as English (`_run_flow`).
+        language = self._foreign_language(flow, message.text) if signal is not None else None
+        if language is not None:
+            conv.language = language
 
         if signal is not None:
             conv.emergencies += 1
-            outcome = _Outcome(
-                [messages.emergency], ReplyKind.EMERGENCY, conv, route=f"emergency:{signal.category}"
-            )
+            texts = [messages.emergency]
+            if language is not None:
+                # In their language first, saying to ask for an interpreter; then the English reply.
+                texts.insert(0, flow.definition.languages[language].emergency)
+            outcome = _Outcome(texts, ReplyKind.EMERGENCY, conv, route=f"emergency:{signal.category}")
             outcome.enqueue = self._escalate(
                 message.contact, conv, EMERGENCY_PRIORITY, "emergency", now, queue=False
             )
@@ -304,7 +324,7 @@ class Engine:
         elif message.opt_out_type is OptOutType.HELP or whole in HELP_WORDS:
             texts = [] if message.opt_out_type is OptOutType.HELP else [messages.help]
             outcome = _Outcome(texts, ReplyKind.KEYWORD, conv, "help")
-        elif whole in keywords.exit:
+        elif self._is_exit(message.text, words, keywords.exit):
             # Victim safety: end at once, neutrally, and keep no conversation state.
             outcome = _Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
             outcome.dequeue = True
@@ -323,11 +343,20 @@ class Engine:
             outcome = _Outcome(texts + turn.said, ReplyKind.KEYWORD, conv, "menu", dequeue=dequeue)
         elif conv.status is Status.OPERATOR:
             outcome = _Outcome([], ReplyKind.FLOW, conv, "operator")  # staff answer; the bot stays quiet
+        elif conv.status is Status.QUEUED and self._wait_is_over(conv, now):
+            outcome = _Outcome(
+                [messages.queue_timed_out], ReplyKind.FLOW, conv, "queue_timed_out", dequeue=True
+            )
+            self._clear_escalation(conv)
+        elif conv.status is Status.QUEUED and flow.wants_to_leave_queue(message.text):
+            outcome = _Outcome([messages.left_queue], ReplyKind.FLOW, conv, "left_queue", dequeue=True)
+            self._clear_escalation(conv)
         elif conv.status is Status.QUEUED:
             outcome = await self._queued(message.contact, conv, messages.queued, messages.queued_again, now)
         elif not whole and not message.button_payload and (message.media or message.location):
             text = messages.location if message.location is not None else messages.media
-            outcome = _Outcome(([messages.intro] if fresh else []) + [text], ReplyKind.FLOW, conv, "media")
+            texts = lead_with(messages.intro, [text]) if fresh else [text]
+            outcome = _Outcome(texts, ReplyKind.FLOW, conv, "media")
         else:
             outcome = await self._run_flow(flow, conv, message, fresh, now)
 
@@ -338,9 +367,35 @@ class Engine:
         self, flow: CompiledFlow, conv: Conversation, message: InboundMessage, fresh: bool, now: float
     ) -> _Outcome:
         text = message.text or message.button_text or ""
-        route = flow.route(conv.state, text, message.button_payload, conv.variables.get(LAST_MENU))
+        offered = tuple(t for t in conv.variables.pop(OFFERED, "").split(",") if t)
+        context = conv.variables.pop(CONTEXT, "")
+        understood = flow.understand(
+            conv.state,
+            text,
+            message.button_payload,
+            conv.variables.get(LAST_MENU),
+            offered=offered,
+            context=context,
+        )
         start = flow.definition.start
+        messages = flow.definition.messages
+        if needs_language_check(understood, text):
+            language = self._foreign_language(flow, text)
+            if language is not None:
+                conv.language = language
+                other = flow.definition.languages[language].other
+                return _Outcome([other], ReplyKind.FLOW, conv, f"language:{language}")
+        if understood.clarify is not None:
+            # A close call between topics: one short question, and remember what they said.
+            conv.misses = 0
+            conv.variables[OFFERED] = ",".join(understood.clarify.options)
+            conv.variables[CONTEXT] = f"{context} {text}".strip()[-_CONTEXT_CHARS:]
+            question = clarifying_question(flow, understood.clarify.options)
+            texts = lead_with(messages.intro, [question]) if fresh else [question]
+            return _Outcome(texts, ReplyKind.FLOW, conv, "clarify:" + "|".join(understood.clarify.options))
+        route = understood.route
         if route is None:
+            conv.variables[CONTEXT] = f"{context} {text}".strip()[-_CONTEXT_CHARS:]
             if fresh:
                 target, via = start, "start"
             else:
@@ -358,8 +413,10 @@ class Engine:
         if flow.has_menu(conv.state):
             conv.variables[LAST_MENU] = conv.state
         texts = list(turn.said)
+        if flow.state(conv.state).name_council:
+            texts = name_council(flow, texts, f"{context} {text}")
         if fresh and target != start:
-            texts.insert(0, flow.definition.messages.intro)
+            texts = lead_with(messages.intro, texts)
         outcome = _Outcome(texts, ReplyKind.FLOW, conv, via)
         if turn.escalation is not None:
             conv.status = Status.QUEUED
@@ -370,6 +427,35 @@ class Engine:
             outcome.conversation = None
             outcome.dequeue = conv.escalation_reason is not None
         return outcome
+
+    def _foreign_language(self, flow: CompiledFlow, text: str) -> str | None:
+        """The flow language `text` is written in, when it is not English and the flow has replies for it."""
+        if self.languages is None or not flow.definition.languages or not text:
+            return None
+        try:
+            code = self.languages.foreign(text)
+        except Exception:  # never let language identification stand between a person and a reply
+            log.exception("language identification failed")
+            return None
+        return code if code in flow.definition.languages else None
+
+    @staticmethod
+    def _is_exit(text: str, words: tuple[str, ...], exit_words: list[str]) -> bool:
+        """The exit word alone, inside a short message, or in capitals anywhere ("EXIT he is back")."""
+        for exit_word in exit_words:
+            phrase = normalise(exit_word)
+            if not phrase:
+                continue
+            n = len(phrase)
+            found = any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
+            shouted = re.search(rf"(?<![A-Za-z]){re.escape(exit_word.upper())}(?![A-Za-z])", text)
+            if found and (len(words) <= _EXIT_WITHIN_WORDS or shouted is not None):
+                return True
+        return False
+
+    def _wait_is_over(self, conv: Conversation, now: float) -> bool:
+        waited_since = conv.escalated_at
+        return waited_since is not None and now - waited_since >= self.config.queue_wait_limit
 
     async def _queued(
         self, key: ConversationKey, conv: Conversation, with_position: str, without: str, now: float

@@ -9,11 +9,15 @@ languages.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 ENGLISH = "en"
-_MIN_LETTERS = 8  # below this, a guess is noise
+_MIN_LETTERS = 8  # below this, a guess from Latin letters is noise
+_SAMPLE_CHARS = 200
+_MIN_SCRIPT_LETTERS = 3  # Arabic, Gurmukhi, Bengali... letters name a few languages at most
 _MIN_PROBABILITY = 0.9
 
 
@@ -24,27 +28,44 @@ class LanguageGuess:
 
 
 class LanguageIdentifier:
-    """Guesses among English and `languages`. Loading the model takes about a second: build one."""
+    """Recognises English and `languages` in a message. Loading the model takes about a second: build one."""
 
     def __init__(self, languages: Iterable[str]) -> None:
         from py3langid.langid import MODEL_FILE
         from py3langid.langid import LanguageIdentifier as _Identifier
 
         self.languages = frozenset(languages) | {ENGLISH}
-        identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
-        supported = set(identifier.nb_classes)
-        identifier.set_languages(sorted(self.languages & supported))
-        self._identifier = identifier
+        # Judged among every language the model knows, so that a language the flow has no replies for
+        # (German, say) is not taken for the nearest one it has (Dutch or Danish).
+        self._identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
 
     def guess(self, text: str) -> LanguageGuess:
-        code, probability = self._identifier.classify(text)
+        # The first few hundred characters tell the language as well as the whole message, at a bounded cost.
+        code, probability = self._identifier.classify(text[:_SAMPLE_CHARS])
         return LanguageGuess(str(code), float(probability))
 
     def foreign(self, text: str) -> str | None:
-        """The code of the language `text` is confidently written in, when that is not English."""
-        if sum(ch.isalpha() for ch in text) < _MIN_LETTERS:
+        """The code of the language `text` is confidently written in, when that is one of `languages`."""
+        if not _enough_to_tell(text):
             return None
         found = self.guess(text)
-        if found.code == ENGLISH or found.probability < _MIN_PROBABILITY:
+        if found.code == ENGLISH or found.code not in self.languages or found.probability < _MIN_PROBABILITY:
             return None
         return found.code
+
+
+def _enough_to_tell(text: str) -> bool:
+    """A few Latin letters say little ("ok" looks Arabic to a letter model); another script says more."""
+    sample = text[:_SAMPLE_CHARS]
+    letters = [
+        ch for ch in sample if ch.isalpha() or (ch > "\u024f" and unicodedata.category(ch) in ("Mn", "Mc"))
+    ]
+    if len(letters) >= _MIN_LETTERS:
+        return True
+    return len(letters) >= _MIN_SCRIPT_LETTERS and any(ord(ch) > 0x24F for ch in letters)
+
+
+@cache
+def shared_identifier(languages: frozenset[str]) -> LanguageIdentifier | None:
+    """One identifier per process for a set of languages (None when there are none to tell apart)."""
+    return LanguageIdentifier(languages) if languages else None

@@ -7,7 +7,9 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
+from bot.emergency import default_detector
 from bot.engine import Engine, EngineConfig
+from bot.language import shared_identifier
 from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.store import ConversationStore, OperatorQueue, StoreTimings
@@ -72,6 +74,11 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
             flow_name=settings.flow_name,
             opt_out_handled_by=settings.opt_out_handled_by,
             reply_timeout=settings.reply_timeout,
+            queue_wait_limit=settings.queue_wait_limit,
+        ),
+        detector=default_detector(),
+        languages=shared_identifier(
+            frozenset(code for name in flows.names() for code in flows.current(name).definition.languages)
         ),
     )
     try:

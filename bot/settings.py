@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     opt_out_handled_by: Literal["twilio", "app"] = Field("twilio", alias="FIVESTEPS_OPT_OUT_HANDLED_BY")
     inactivity_timeout: float = Field(1800.0, alias="FIVESTEPS_INACTIVITY_TIMEOUT", gt=0)
     handoff_timeout: float = Field(14400.0, alias="FIVESTEPS_HANDOFF_TIMEOUT", gt=0)
+    queue_wait_limit: float = Field(7200.0, alias="FIVESTEPS_QUEUE_WAIT_LIMIT", gt=0)
     transcript_retention_days: float = Field(30.0, alias="FIVESTEPS_TRANSCRIPT_RETENTION_DAYS", gt=0)
     dedupe_days: float = Field(7.0, alias="FIVESTEPS_DEDUPE_DAYS", gt=0)
     reply_timeout: float = Field(5.0, alias="FIVESTEPS_REPLY_TIMEOUT", gt=0, le=14)
@@ -39,6 +40,16 @@ class Settings(BaseSettings):
     flow_name: str = Field("five_steps", alias="FIVESTEPS_FLOW")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", alias="FIVESTEPS_LOG_LEVEL")
     log_format: Literal["json", "text"] = Field("json", alias="FIVESTEPS_LOG_FORMAT")
+
+    @model_validator(mode="after")
+    def _wait_ends_before_state_expires(self) -> Settings:
+        # The person is told their wait is over on their next message, which needs the state still there.
+        if self.queue_wait_limit >= self.handoff_timeout:
+            raise ValueError(
+                "FIVESTEPS_QUEUE_WAIT_LIMIT must be shorter than FIVESTEPS_HANDOFF_TIMEOUT "
+                f"({self.queue_wait_limit:g} s >= {self.handoff_timeout:g} s)"
+            )
+        return self
 
     @model_validator(mode="after")
     def _signature_checking_needs_secrets(self) -> Settings:

@@ -102,10 +102,11 @@ def train_models(flows_dir: Path | None, skip_emergency: bool) -> None:
     if not skip_emergency:
         report = retrain()
         click.echo(
-            f"emergency model {report.version}: {report.texts} texts ({report.emergencies} emergencies), "
-            f"threshold {report.threshold:.2f}; cross-validated recall {report.cv_recall_combined:.1%} "
-            f"(model alone {report.cv_recall_model:.1%}), false alarms {report.cv_false_alarms_combined:.1%} "
-            f"(model alone {report.cv_false_alarms_model:.1%})"
+            f"emergency model {report.version}: {report.texts} texts ({report.emergencies} emergencies). "
+            f"Cross-validated on texts the rules were not tuned on: rules alone catch "
+            f"{report.rules.recall:.1%} with {report.rules.false_alarms:.1%} false alarms; model alone "
+            f"{report.model.recall:.1%} / {report.model.false_alarms:.1%}; together "
+            f"{report.combined.recall:.1%} / {report.combined.false_alarms:.1%}."
         )
     for path, figures in retrain_topics(flows_dir):
         click.echo(

@@ -70,6 +70,8 @@ class CompiledFlow:
     _choices: dict[str, WordMatcher] = field(repr=False)
     _intents: WordMatcher = field(repr=False)
     topics: TopicModel | None = field(default=None, repr=False)
+    _towns: tuple[tuple[tuple[str, ...], str, str], ...] = field(default=(), repr=False)
+    _leave_queue: WordMatcher | None = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -88,6 +90,23 @@ class CompiledFlow:
     def has_menu(self, name: str) -> bool:
         """Whether a state offers numbered choices."""
         return any(c.number for c in self.definition.states[name].choices)
+
+    def wants_to_leave_queue(self, text: str) -> bool:
+        """Whether `text` says, in any words the flow lists, that the person no longer wants to wait."""
+        return self._leave_queue is not None and self._leave_queue.best(normalise(text)) is not None
+
+    @staticmethod
+    def menu_number_of(text: str) -> int | None:
+        return menu_number(normalise(text))
+
+    def town_in(self, text: str) -> tuple[str, str] | None:
+        """(town, council) for the first town in the flow's `places` that `text` names, longest first."""
+        words = normalise(text)
+        for town_words, town, council in self._towns:
+            n = len(town_words)
+            if any(words[i : i + n] == town_words for i in range(len(words) - n + 1)):
+                return town, council
+        return None
 
     def label(self, intent: str) -> str:
         """How a clarifying question names a topic."""
@@ -109,7 +128,8 @@ class CompiledFlow:
         "something else"); a menu number; the state's own choices; a keyword in a short message; then the
         topic model over the whole message (with `context`, what the person said just before). A clear
         topic leads to its advice (or straight on, when the message already answers the question that
-        advice asks); a close call between topics asks which; anything else is not understood.
+        advice asks); a close call between topics asks which; anything else is not understood, unless a
+        keyword stands out.
         """
         words = normalise(text)
         if offered and not payload:
@@ -120,11 +140,13 @@ class CompiledFlow:
                     return Understanding(Route(self.definition.intents[intent].goto, "clarified", intent))
                 if number == len(offered) + 1:
                     return Understanding(Route(self.definition.start, "clarified", "something_else"))
-        route = self.route(state, text, payload, menu, topics=False)
-        if route is not None and (route.via != "intent" or len(words) <= KEYWORD_WORDS):
+        settled, route = self._direct(state, words, payload, menu)
+        if settled:
             return Understanding(route)
-        if self.topics is None or not words:
-            return Understanding(route)
+        if self.topics is None or len(words) <= KEYWORD_WORDS:
+            keyword = self._keyword(words)
+            if keyword is not None or self.topics is None:
+                return Understanding(keyword)
         guess = self.topics.guess(f"{context} {text}".strip() if context else text)
         if guess.kind == "clear":
             assert guess.topic is not None
@@ -132,66 +154,65 @@ class CompiledFlow:
             return Understanding(Route(target, "topic", guess.topic), guess=guess)
         if guess.kind == "close":
             return Understanding(None, Clarify(guess.options, guess), guess)
-        if route is not None and route.via == "intent":
+        keyword = self._keyword(words) if len(words) > KEYWORD_WORDS else None
+        if keyword is not None:
             # The model is unsure but a keyword stands out: take it if the model ranks it first, else ask.
             top = guess.ranked[0][0] if guess.ranked else None
-            if top is None or top == route.name:
-                return Understanding(route, guess=guess)
-            return Understanding(None, Clarify((route.name, top), guess), guess)
+            if top is None or top == keyword.name:
+                return Understanding(keyword, guess=guess)
+            return Understanding(None, Clarify((keyword.name, top), guess), guess)
         return Understanding(None, guess=guess)
 
     def _answered_already(self, target: str, guess: TopicGuess) -> str:
         """Skip the question a state asks when the message already answers it ("they drove off")."""
         ranked = dict(guess.ranked)
         for choice in self.definition.states[target].choices:
-            if choice.intent is not None and ranked.get(choice.intent, 0.0) >= self.topics_option:
+            if choice.intent is not None and ranked.get(choice.intent, 0.0) >= self.topics_answered:
                 return choice.goto
         return target
 
     @property
-    def topics_option(self) -> float:
-        return self.topics.option if self.topics is not None else 1.0
+    def topics_answered(self) -> float:
+        return self.topics.answered if self.topics is not None else 1.0
 
     def route(
-        self,
-        state: str,
-        text: str,
-        payload: str | None = None,
-        menu: str | None = None,
-        *,
-        topics: bool = True,
+        self, state: str, text: str, payload: str | None = None, menu: str | None = None
     ) -> Route | None:
-        """Where a reply in `state` leads, or None when nothing matches (the caller falls back).
+        """Where a reply in `state` leads, or None when nothing is recognised or a question must be asked."""
+        return self.understand(state, text, payload, menu).route
+
+    def _direct(
+        self, state: str, words: tuple[str, ...], payload: str | None, menu: str | None
+    ) -> tuple[bool, Route | None]:
+        """(settled, route) from a button, a menu number or the state's own choices.
 
         A number in a state without numbered choices refers to `menu`, the last menu the person was
-        shown (the start menu when unknown).
+        shown (the start menu when unknown); a number that no menu offers settles on nothing.
         """
         current = self.definition.states[state]
         if payload:
             found = self._by_payload(current, payload.strip())
             if found is not None:
-                return found
-        words = normalise(text)
+                return True, found
         if not words:
-            return None
+            return True, None
         number = menu_number(words)
         if number is not None:
             if not self.has_menu(state):
                 current = self.state(menu if menu and self.has_menu(menu) else self.definition.start)
             for choice in current.choices:
                 if choice.number == number:
-                    return Route(choice.goto, "number", str(number))
-            return None
-        local = self._choices[state].best(words)
+                    return True, Route(choice.goto, "number", str(number))
+            return True, None
+        choices = self._choices[state]
+        local = choices.best(words) if choices else None
         if local is not None:
-            return Route(local[1], "choice", local[0])
-        found_intent = self._intents.best(words)
-        if topics and self.topics is not None and (found_intent is None or len(words) > KEYWORD_WORDS):
-            understood = self.understand(state, text, payload, menu)
-            return understood.route
-        if found_intent is not None:
-            return Route(found_intent[1], "intent", found_intent[0])
-        return None
+            return True, Route(local[1], "choice", local[0])
+        return False, None
+
+    def _keyword(self, words: tuple[str, ...]) -> Route | None:
+        found = self._intents.best(words)
+        return Route(found[1], "intent", found[0]) if found is not None else None
 
     def _by_payload(self, state: State, payload: str) -> Route | None:
         for choice in state.choices:
@@ -261,6 +282,21 @@ def compile_flow(flow: FlowDefinition, topics: TopicModel | None = None) -> Comp
     digest = hashlib.sha256(
         json.dumps(flow.model_dump(mode="json"), sort_keys=True).encode("utf-8")
     ).hexdigest()[:16]
+    towns = sorted(
+        ((normalise(town), town, council) for council, names in flow.places.items() for town in names),
+        key=lambda item: -len(item[0]),
+    )
     return CompiledFlow(
-        definition=flow, digest=digest, machine=machine, _choices=choices, _intents=intents, topics=topics
+        definition=flow,
+        digest=digest,
+        machine=machine,
+        _choices=choices,
+        _intents=intents,
+        topics=topics,
+        _towns=tuple(t for t in towns if t[0]),
+        _leave_queue=(
+            WordMatcher([("leave_queue", "", [], flow.keywords.leave_queue)])
+            if flow.keywords.leave_queue
+            else None
+        ),
     )

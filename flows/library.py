@@ -7,6 +7,7 @@ started with; when that version is no longer available here, the caller decides 
 from __future__ import annotations
 
 import logging
+import zipfile
 from pathlib import Path
 
 from flows.compiler import CompiledFlow, compile_flow
@@ -71,7 +72,7 @@ def topic_model_for(definition: FlowDefinition, path: Path) -> TopicModel | None
         return None
     try:
         model = TopicModel.load(path)
-    except (OSError, ValueError, KeyError) as exc:
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as exc:
         log.error("flow %s: cannot load its topic model %s: %s", definition.flow, path.name, exc)
         return None
     if model.examples_digest != examples_digest(definition):

@@ -70,8 +70,10 @@ def _cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail
     need_state(flow.fallback.repeat, "fallback.repeat")
     for name, intent in flow.intents.items():
         need_state(intent.goto, f"intents.{name}.goto")
-        if not intent.keywords and not intent.phrases:
-            problems.append(FlowErrorDetail(source, f"intents.{name}", "an intent needs keywords or phrases"))
+        if not intent.keywords and not intent.phrases and not intent.examples:
+            problems.append(
+                FlowErrorDetail(source, f"intents.{name}", "an intent needs keywords, phrases or examples")
+            )
     for sname, state in flow.states.items():
         numbers: set[int] = set()
         ids: set[str] = set()
@@ -106,6 +108,19 @@ def _cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail
                 problems.append(
                     FlowErrorDetail(source, f"messages.{field}", f"unknown placeholder {{{placeholder}}}")
                 )
+    for sname, state in flow.states.items():
+        allowed = frozenset({"council"}) if state.name_council else frozenset()
+        for i, text in enumerate(state.say):
+            for _, placeholder, _, _ in string.Formatter().parse(text):
+                if placeholder is not None and placeholder not in allowed:
+                    problems.append(
+                        FlowErrorDetail(
+                            source,
+                            f"states.{sname}.say.{i}",
+                            f"unknown placeholder {{{placeholder}}}"
+                            + ("" if state.name_council else " ({council} needs name_council: true)"),
+                        )
+                    )
     problems.extend(_emergency_reply_problems(flow.messages.emergency, source))
     return problems
 

@@ -148,9 +148,14 @@ class WordMatcher:
                     per_word[index] = max(value, per_word.get(index, 0.0))
             for index, value in per_word.items():
                 scores[index] = scores.get(index, 0.0) + value
-        for first in {vocab_word for hits in at for vocab_word in hits}:
+        # Where each vocabulary word was typed, so a phrase is only tried where its first word is.
+        positions: dict[str, list[int]] = {}
+        for position, hits in enumerate(at):
+            for vocab_word in hits:
+                positions.setdefault(vocab_word, []).append(position)
+        for first, starts in positions.items():
             for index, phrase in self._phrases_by_first.get(first, ()):
-                if _contains_phrase(at, phrase):
+                if _phrase_at(at, phrase, starts):
                     scores[index] = scores.get(index, 0.0) + 1.5 * len(phrase)
         if not scores:
             return None
@@ -159,6 +164,16 @@ class WordMatcher:
         return (cand.name, cand.target, scores[winner])
 
 
-def _contains_phrase(at: Sequence[dict[str, float]], phrase: Sequence[str]) -> bool:
-    n = len(phrase)
-    return any(all(phrase[i] in at[start + i] for i in range(n)) for start in range(len(at) - n + 1))
+def _phrase_at(at: Sequence[dict[str, float]], phrase: Sequence[str], starts: Sequence[int]) -> bool:
+    """Whether `phrase` follows from one of `starts` (the positions of its first word) in `at`."""
+    rest = phrase[1:]
+    last = len(at) - len(phrase)
+    for start in starts:
+        if start > last:
+            break
+        for offset, word in enumerate(rest, start + 1):
+            if word not in at[offset]:
+                break
+        else:
+            return True
+    return False

@@ -63,7 +63,8 @@ class State(_Strict):
     choices: list[Choice] = []
     escalate: Escalation | None = None
     end: bool = False
-    # When the person names a town in `places`, say which council covers it before this state's text.
+    # When the person names a town in `places`, name the council that covers it: `{council}` in `say`
+    # becomes its name (or `messages.any_council`); without `{council}`, `council_for_town` goes first.
     name_council: bool = False
 
 
@@ -79,6 +80,9 @@ class Keywords(_Strict):
 
     exit: list[Word] = Field(min_length=1)
     menu: list[Word] = Field(min_length=1)
+    # Words and phrases that, anywhere in a message, mean "I don't want to wait for staff any more"
+    # (checked only while the person is queued).
+    leave_queue: list[Word] = []
 
 
 class SystemMessages(_Strict):
@@ -98,7 +102,9 @@ class SystemMessages(_Strict):
     queue_timed_out: Text  # the wait for a member of staff ran out
     clarify: Text  # opens a clarifying question; the engine adds the numbered topics after it
     something_else: Text  # the last option of a clarifying question
-    council_for_town: Text  # must use {town} and {council}
+    council_for_town: Text  # must use {town} and {council}; said before a `name_council` state's text
+    # What `{council}` in a `name_council` state's text says when the person named no town.
+    any_council: Text = "your district or borough council"
 
 
 class LanguageText(_Strict):

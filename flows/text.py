@@ -116,8 +116,13 @@ def _words_only(text: str) -> str:
     return "".join(ch if ("a" <= ch <= "z" or "0" <= ch <= "9" or _other_script(ch)) else " " for ch in text)
 
 
+@lru_cache(maxsize=4096)
 def canonical(text: str) -> str:
-    """`text` as canonical words joined by single spaces ("" when it has no words)."""
+    """`text` as canonical words joined by single spaces ("" when it has no words).
+
+    Remembered for the last few thousand texts: one message is read by the emergency rules, the
+    emergency model, the flow's keywords and its topic model, and each needs the same canonical words.
+    """
     if text.isascii():  # most messages: nothing to fold, and the per-character passes are costly
         lowered = _AGE.sub(r"\1 year old ", text.lower())
         lowered = _LONG_RUN.sub(r"\1\1", _NON_WORD.sub(" ", _APOSTROPHES.sub("", lowered)))

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from flows.model import FlowDefinition
-from flows.textmodel import TextModel, digest, out_of_fold, train
+from flows.textmodel import TextModel, digest, out_of_fold, train, words_of
 
 TOPICS_SUFFIX = ".topics.npz"
 MAX_OPTIONS = 3
@@ -33,10 +33,16 @@ MAX_OPTIONS = 3
 _DEFAULT_CLEAR = 0.5
 _DEFAULT_OPTION = 0.12
 _DEFAULT_CLOSE = 0.45
+# How likely the answer to an advice's own question must be before the question is skipped ("they drove
+# off" already answers "did they drive off?").
+_DEFAULT_ANSWERED = 0.3
+# A word is informative when fewer than about one example in 8 uses it (idf = ln((1 + n) / (1 + df)) + 1).
+_DEFAULT_MIN_IDF = 3.0
 # What cross-validation aims for: of the messages answered straight away, this share must be right,
 # and of the clarifying questions, this share must offer the right topic.
 _TARGET_CLEAR_PRECISION = 0.95
 _TARGET_CLOSE_RECALL = 0.9
+_MIN_DF = 2  # an n-gram must appear in this many examples to be kept
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +86,9 @@ class TopicModel:
         self.clear = float(meta.get("clear", _DEFAULT_CLEAR))
         self.option = float(meta.get("option", _DEFAULT_OPTION))
         self.close = float(meta.get("close", _DEFAULT_CLOSE))
+        self.answered = float(meta.get("answered", _DEFAULT_ANSWERED))
+        self.ratio = float(meta.get("ratio", 1.0))
+        self.min_idf = float(meta.get("min_idf", _DEFAULT_MIN_IDF))
 
     @property
     def examples_digest(self) -> str:
@@ -89,21 +98,39 @@ class TopicModel:
     def version(self) -> str:
         return self.model.version
 
+    def informative(self, text: str) -> bool:
+        """Whether `text` has a word the examples use on few topics ("pothole", not "the" or "my").
+
+        Without one, whatever the model says is its priors talking, so the guess is "unclear".
+        """
+        vocabulary, idf = self.model.vocabulary, self.model.idf
+        return any(
+            (index := vocabulary.get("w:" + word)) is not None and idf[index] >= self.min_idf
+            for word in words_of(text)
+        )
+
     def guess(self, text: str) -> TopicGuess:
+        if not self.informative(text):
+            return TopicGuess("unclear", ())
         probabilities = self.model.probabilities(text)
-        return decide(probabilities, self.clear, self.option, self.close)
+        return decide(probabilities, self.clear, self.option, self.close, self.ratio)
 
     @classmethod
     def load(cls, path: Path) -> TopicModel:
         return cls(TextModel.load(path))
 
 
-def decide(probabilities: dict[str, float], clear: float, option: float, close: float) -> TopicGuess:
+def decide(
+    probabilities: dict[str, float], clear: float, option: float, close: float, ratio: float = 1.0
+) -> TopicGuess:
+    """Clear when the first topic reaches `clear` and is `ratio` times as likely as the second; close when
+    two or three topics of at least `option` each reach `close` together; otherwise unclear."""
     ranked = sorted(probabilities.items(), key=lambda item: -item[1])
     top = tuple(ranked[:MAX_OPTIONS])
     if not top:
         return TopicGuess("unclear", ())
-    if top[0][1] >= clear:
+    second = top[1][1] if len(top) > 1 else 0.0
+    if top[0][1] >= clear and top[0][1] >= ratio * second:
         return TopicGuess("clear", top)
     offered = tuple(item for item in top if item[1] >= option)
     if len(offered) >= 2 and sum(p for _, p in offered) >= close:
@@ -116,22 +143,35 @@ def model_path(flow_file: Path) -> Path:
 
 
 def _choose_thresholds(probabilities: Sequence[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:
-    """Thresholds from out-of-fold predictions: the lowest `clear` whose answers are right often enough,
-    then the `close` that offers the right topic often enough among the rest."""
+    """`clear` and `ratio` from out-of-fold predictions: of the pairs whose straight answers are right at
+    least `_TARGET_CLEAR_PRECISION` of the time, the one that answers the most messages straight away.
+    Then the lowest `close` whose questions offer the right topic often enough among the rest."""
     rows = [
         (sorted(p.items(), key=lambda item: -item[1]), label)
         for p, label in zip(probabilities, labels, strict=True)
     ]
-    clear = _DEFAULT_CLEAR
-    for candidate in [x / 100 for x in range(20, 96)]:
-        answered = [ranked[0][0] == label for ranked, label in rows if ranked[0][1] >= candidate]
-        if len(answered) >= 10 and sum(answered) / len(answered) >= _TARGET_CLEAR_PRECISION:
-            clear = candidate
-            break
+    best: tuple[int, float, float] = (-1, _DEFAULT_CLEAR, 1.0)
+    for ratio in (1.0, 1.5, 2.0, 3.0, 4.0):
+        for clear in [x / 100 for x in range(20, 96)]:
+            answered = [
+                ranked[0][0] == label
+                for ranked, label in rows
+                if ranked[0][1] >= clear
+                and ranked[0][1] >= ratio * (ranked[1][1] if len(ranked) > 1 else 0.0)
+            ]
+            if len(answered) >= 10 and sum(answered) / len(answered) >= _TARGET_CLEAR_PRECISION:
+                if len(answered) > best[0]:
+                    best = (len(answered), clear, ratio)
+                break  # a higher `clear` with the same ratio answers fewer
+    _, clear, ratio = best
     option = _DEFAULT_OPTION
-    rest = [(ranked, label) for ranked, label in rows if ranked[0][1] < clear]
+    rest = [
+        (ranked, label)
+        for ranked, label in rows
+        if not (ranked[0][1] >= clear and ranked[0][1] >= ratio * (ranked[1][1] if len(ranked) > 1 else 0.0))
+    ]
     close = _DEFAULT_CLOSE
-    for candidate in [x / 100 for x in range(20, 91, 5)]:
+    for candidate in [x / 100 for x in range(25, 91, 5)]:
         asked = [
             label in {name for name, p in ranked[:MAX_OPTIONS] if p >= option}
             for ranked, label in rest
@@ -141,7 +181,7 @@ def _choose_thresholds(probabilities: Sequence[dict[str, float]], labels: Sequen
         if len(asked) >= 5 and sum(asked) / len(asked) >= _TARGET_CLOSE_RECALL:
             close = candidate
             break
-    return {"clear": clear, "option": option, "close": close}
+    return {"clear": clear, "ratio": ratio, "option": option, "close": close}
 
 
 def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, dict[str, float]]:
@@ -153,7 +193,7 @@ def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, d
     texts, labels = examples_of(flow)
     if len(set(labels)) < 2:
         raise ValueError(f"flow {flow.flow}: at least two intents need examples to train a topic model")
-    oof = out_of_fold(texts, labels, folds=folds)
+    oof = out_of_fold(texts, labels, folds=folds, min_df=_MIN_DF, half=True)
     thresholds = _choose_thresholds(oof, labels)
     top1 = sum(max(p, key=p.__getitem__) == label for p, label in zip(oof, labels, strict=True))
     top3 = sum(
@@ -164,6 +204,8 @@ def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, d
     model = train(
         texts,
         labels,
+        min_df=_MIN_DF,
+        half=True,
         meta={
             "kind": "topics",
             "flow": flow.flow,

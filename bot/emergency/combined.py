@@ -1,37 +1,95 @@
-"""The detector the service runs: the hand-written rules and the learned model, side by side.
+"""The detector the service runs: the hand-written rules and the learned model, weighed together.
 
-A message is an emergency when either says so. The rules are precise on the wording they were
-written for; the model generalises to wording nobody wrote a rule for (misspellings, shorthand, other
-languages). The model's threshold was chosen by cross-validation with the rules already in place, so
-that together they keep false alarms on look-alike messages low (`bot.emergency.training`).
+The rules are precise on the wording they were written for but fire on look-alikes ("my mum will kill
+me"); the model generalises to wording nobody wrote a rule for (misspellings, shorthand, other
+languages) but has no certainty either. So neither decides alone: the model's log-odds and whether a
+rule fired are combined by a small logistic regression,
+
+    combined = sigmoid(a * logit(model score) + b * rule_fired + c)
+
+whose weights and threshold were fitted by `bot.emergency.training` on out-of-fold predictions for
+training texts the rules were never tuned on. A rule lowers the bar the model must clear; a model that is
+sure a message is harmless can overrule a rule. The weights ship with the model (its `combination` meta).
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
 from bot.emergency.base import Assessment, Detector
+from bot.emergency.learned import LearnedDetector
+
+_EPSILON = 1e-6
+
+
+def logit(p: float) -> float:
+    p = min(max(p, _EPSILON), 1 - _EPSILON)
+    return math.log(p / (1 - p))
+
+
+@dataclass(frozen=True, slots=True)
+class Combination:
+    model_weight: float
+    rule_weight: float
+    intercept: float
+    threshold: float
+
+    @classmethod
+    def from_meta(cls, meta: Mapping[str, Any]) -> Combination:
+        found = meta.get("combination")
+        if not isinstance(found, Mapping):
+            raise ValueError("the emergency model carries no 'combination' weights; retrain it")
+        return cls(
+            float(found["model_weight"]),
+            float(found["rule_weight"]),
+            float(found["intercept"]),
+            float(found["threshold"]),
+        )
+
+    def score(self, model_score: float, rule_fired: bool) -> float:
+        z = self.model_weight * logit(model_score) + self.rule_weight * rule_fired + self.intercept
+        return 1.0 / (1.0 + math.exp(-z))
 
 
 class CombinedDetector:
-    """Fires when any of its detectors fires; the first to fire names the category."""
+    """Rules and model weighed together; the rule (when one fired) or else the model names the category."""
 
-    def __init__(self, *detectors: Detector) -> None:
-        if not detectors:
-            raise ValueError("CombinedDetector needs at least one detector")
-        self.detectors = detectors
+    def __init__(
+        self, rules: Detector, model: LearnedDetector, combination: Combination | None = None
+    ) -> None:
+        self.rules = rules
+        self.model = model
+        self.combination = combination or Combination.from_meta(model.model.meta)
 
     def assess(self, text: str) -> Assessment:
-        assessments = [detector.assess(text) for detector in self.detectors]
-        fired = [a for a in assessments if a.emergency]
-        versions = "+".join(a.model_version for a in assessments)
-        score = max(a.score for a in assessments)
-        if not fired:
-            return Assessment(False, score, None, "+".join(a.detector for a in assessments), versions)
-        first = fired[0]
+        model_score, model_category = self.model.score(text)
+        combination = self.combination
+        if combination.score(model_score, True) < combination.threshold:
+            # Not an emergency even if a rule fired: the rules need not run (most messages end here).
+            return Assessment(
+                False, combination.score(model_score, False), None, "model", self._versions(self.rules)
+            )
+        by_rules = self.rules.assess(text)
+        score = combination.score(model_score, by_rules.emergency)
+        emergency = score >= self.combination.threshold
+        if by_rules.emergency and model_score >= self.model.threshold:
+            detector = "rules+model"
+        elif by_rules.emergency:
+            detector = "rules"
+        else:
+            detector = "model"
         return Assessment(
-            emergency=True,
+            emergency=emergency,
             score=score,
-            category=first.category,
-            detector="+".join(a.detector for a in fired),
-            model_version=versions,
-            rule=first.rule,
+            category=(by_rules.category or model_category) if emergency else None,
+            detector=detector,
+            model_version=f"{by_rules.model_version}+{self.model.version}",
+            rule=by_rules.rule if emergency else None,
         )
+
+    def _versions(self, rules: Detector) -> str:
+        version = getattr(rules, "model_version", None)
+        return f"{version}+{self.model.version}" if version else self.model.version

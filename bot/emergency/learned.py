@@ -28,17 +28,23 @@ class LearnedDetector:
         if NOT_EMERGENCY not in self.model.classes:
             raise ValueError(f"an emergency model needs a {NOT_EMERGENCY!r} class")
         self.threshold = float(self.model.meta["threshold"]) if threshold is None else threshold
+        self._categories = tuple(c for c in self.model.classes if c != NOT_EMERGENCY)
+        if not self._categories:
+            raise ValueError("an emergency model needs at least one emergency category")
 
     @property
     def version(self) -> str:
         return self.model.version
 
-    def assess(self, text: str) -> Assessment:
+    def score(self, text: str) -> tuple[float, str]:
+        """(probability that `text` is an emergency, the likeliest emergency category)."""
         probabilities = self.model.probabilities(text)
         score = 1.0 - probabilities[NOT_EMERGENCY]
-        category = max(
-            (c for c in self.model.classes if c != NOT_EMERGENCY), key=probabilities.__getitem__, default=None
-        )
+        category = max(self._categories, key=probabilities.__getitem__)
+        return score, category
+
+    def assess(self, text: str) -> Assessment:
+        score, category = self.score(text)
         emergency = score >= self.threshold
         return Assessment(
             emergency=emergency,

@@ -202,18 +202,19 @@ async def test_a_lost_lease_is_retried_and_the_message_handled_once() -> None:
 
 async def test_queued_conversation_missing_from_the_queue_is_added_again() -> None:
     engine = make_engine()
+    since = time.time() - 60
     await put(
         engine,
         conversation(
             "person", status=Status.QUEUED, escalation_priority=3, escalation_reason="asked_for_person",
-            escalated_at=100.0,
+            escalated_at=since,
         ),
     )  # fmt: skip
     reply = await engine.handle(inbound("still waiting"))
     assert "member of staff" in reply.texts[0]
     assert await engine.queue.position(KEY) == 1
     entry = (await engine.queue.entries())[0]
-    assert (entry.priority, entry.since, entry.reason) == (3, 100.0, "asked_for_person")
+    assert (entry.priority, entry.since, entry.reason) == (3, since, "asked_for_person")
 
 
 @pytest.mark.parametrize("payload", ["fraud", "4"])
@@ -238,3 +239,26 @@ async def test_numbers_follow_the_last_menu_shown() -> None:
     assert "RSPCA" in (await engine.handle(inbound("4"))).texts[0]  # 4 in the not_police menu
     await engine.handle(inbound("blorp"))  # not understood: shows the start menu
     assert "0300 123 2040" in (await engine.handle(inbound("4"))).texts[0]  # 4 in the start menu
+
+
+async def test_a_wait_for_staff_that_runs_out_is_told_so_and_leaves_the_queue() -> None:
+    now = [1_000_000.0]
+    engine = Engine(
+        FlowLibrary.from_directory(DEFINITIONS),
+        MemoryConversationStore(StoreTimings()),
+        MemoryOperatorQueue(),
+        Metrics(),
+        EngineConfig(queue_wait_limit=600.0),
+        clock=lambda: now[0],
+    )
+    await engine.handle(inbound("person"))
+    assert await engine.queue.position(KEY) == 1
+    now[0] += 599.0
+    still = await engine.handle(inbound("are you still there"))
+    assert "number 1 in the queue" in still.texts[0]
+    now[0] += 1.0
+    over = await engine.handle(inbound("hello?"))
+    assert over.texts == (engine.flows.current("five_steps").definition.messages.queue_timed_out,)
+    assert await engine.queue.position(KEY) is None
+    snapshot = await engine.store.load(KEY)
+    assert snapshot.conversation is not None and snapshot.conversation.status is Status.BOT

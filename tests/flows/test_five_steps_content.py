@@ -13,10 +13,18 @@ FLOW = FlowLibrary.from_directory().current("five_steps")
 DEFINITION = FLOW.definition
 
 
+LONGEST_COUNCIL = max([DEFINITION.messages.any_council, *DEFINITION.places], key=len)
+
+
+def said(text: str, council: str = LONGEST_COUNCIL) -> str:
+    """A state's text as sent: `{council}` names a council (by default the longest, for length checks)."""
+    return text.replace("{council}", council)
+
+
 def all_messages() -> list[tuple[str, str]]:
     found = [(f"messages.{k}", v) for k, v in DEFINITION.messages.model_dump().items()]
     for name, state in DEFINITION.states.items():
-        found += [(f"states.{name}", text) for text in state.say]
+        found += [(f"states.{name}", said(text)) for text in state.say]
     return found
 
 
@@ -67,7 +75,7 @@ def test_emergency_reply_says_everything_domain_requires() -> None:
     ],
 )
 def test_advice_states_the_domain_facts(state: str, facts: list[str]) -> None:
-    text = " ".join(DEFINITION.states[state].say)
+    text = said(" ".join(DEFINITION.states[state].say), DEFINITION.messages.any_council)
     for fact in facts:
         assert fact in text, (state, fact)
 
@@ -132,7 +140,7 @@ def test_intro_says_it_is_automated_and_not_monitored() -> None:
 
 @pytest.mark.parametrize("state", first_message_targets())
 def test_intro_and_first_advice_fit_two_parts(state: str) -> None:
-    count = segments(f"{DEFINITION.messages.intro} {DEFINITION.states[state].say[0]}")
+    count = segments(f"{DEFINITION.messages.intro} {said(DEFINITION.states[state].say[0])}")
     assert count.encoding is SmsEncoding.GSM7
     assert count.units <= 306, f"intro + {state} is {count.units} units"
 
@@ -250,7 +258,7 @@ def test_queue_timed_out_gives_the_other_ways_in() -> None:
     ],
 )  # fmt: skip
 def test_new_routes_state_the_domain_facts(state: str, facts: list[str]) -> None:
-    text = " ".join(DEFINITION.states[state].say)
+    text = said(" ".join(DEFINITION.states[state].say), DEFINITION.messages.any_council)
     for fact in facts:
         assert fact in text, (state, fact)
 
@@ -274,12 +282,12 @@ def _plain(text: str) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(DEFINITION.intents))
-def test_every_topic_has_a_label_and_40_to_60_examples(name: str) -> None:
+def test_every_topic_has_a_label_and_at_least_40_examples(name: str) -> None:
     intent = DEFINITION.intents[name]
     assert intent.label is not None, name
     assert 2 <= len(intent.label.split()) <= 5, intent.label
     assert segments(intent.label).encoding is SmsEncoding.GSM7
-    assert 40 <= len(intent.examples) <= 60, (name, len(intent.examples))
+    assert 40 <= len(intent.examples) <= 100, (name, len(intent.examples))
 
 
 def test_labels_are_distinct() -> None:

@@ -57,12 +57,17 @@ def test_minimal_flow_loads() -> None:
     [
         (("goto: bye}", "goto: nowhere}"), "states.hello.choices.0.goto", "unknown state 'nowhere'"),
         (("start: hello", "start: missing"), "start", "unknown state 'missing'"),
+        (
+            ("say: [Bye., See you.]", 'say: ["Bye {council}.", See you.]'),
+            "states.bye.say.0",
+            "needs name_council",
+        ),
         (("version: 2", "version: 0"), "version", "greater than or equal to 1"),
         (("  bye:\n    say: [Bye., See you.]", "  bye:\n    sya: hi"), "states.bye.sya", "Extra inputs"),
         (("number {position}.", "{place}."), "messages.queued", "unknown placeholder {place}"),
         (("Call 999 now. This", "Ring us. This"), "messages.emergency", "must say 'call 999'"),
         (("intents:\n  thanks: {keywords: [thanks], goto: bye}", "intents:\n  thanks: {goto: bye}"),
-         "intents.thanks", "needs keywords or phrases"),
+         "intents.thanks", "needs keywords, phrases or examples"),
     ],
 )  # fmt: skip
 def test_errors_name_path_and_reason(change: tuple[str, str], path: str, reason: str) -> None:

@@ -27,10 +27,10 @@ JOURNEYS: dict[str, list[tuple[str, list[str | tuple[str, ...]]]]] = {
         ),
     ],
     "crime already happened, free text with typos": [
-        ("someone stole my bike from the shed lst nite", [INTRO, "crime reference number"]),
+        ("someone stole my bike from the shed lst nite", [(INTRO, "crime reference number")]),
     ],
     "damage-only collision, then the other driver left": [
-        ("a car reversed into mine in the car park, no one hurt", [INTRO, "within 24 hours"]),
+        ("a car reversed into mine in the car park, no one hurt", [(INTRO, "within 24 hours")]),
         ("1", ["call 101 (free), from the scene"]),
     ],
     "information to share": [
@@ -38,10 +38,10 @@ JOURNEYS: dict[str, list[tuple[str, list[str | tuple[str, ...]]]]] = {
         ("3", [("web chat", "Crimestoppers on 0800 555 111")]),
     ],
     "information, free text": [
-        ("I know who is dealing drugs from the flat upstairs", [INTRO, "0800 555 111"]),
+        ("I know who is dealing drugs from the flat upstairs", [(INTRO, "0800 555 111")]),
     ],
     "fraud and scams": [
-        ("i got a scam text pretending to be my bank", [INTRO, "0300 123 2040"]),
+        ("i got a scam text pretending to be my bank", [(INTRO, "0300 123 2040")]),
         ("what do i do with the text", ["Sorry, I did not understand"]),
     ],
     "not a police matter: noise": [
@@ -50,16 +50,16 @@ JOURNEYS: dict[str, list[tuple[str, list[str | tuple[str, ...]]]]] = {
         ("1", ["district or borough council"]),
     ],
     "not a police matter: pothole, free text": [
-        ("theres a massive pothole on my road", [INTRO, "Hertfordshire County Council"]),
+        ("theres a massive pothole on my road", [(INTRO, "Hertfordshire County Council")]),
     ],
     "not a police matter: health, animals, lost property": [
-        ("5", [INTRO, "Many problems"]),
+        ("5", [(INTRO, "Many problems")]),
         ("3", ["NHS 111"]),
         ("4", ["RSPCA on 0300 1234 999"]),
         ("i lost my wallet", ["Police no longer record most lost property"]),
     ],
     "the non-emergency number": [
-        ("what is the non emergency number", [INTRO, "101. It is free"]),
+        ("what is the non emergency number", [(INTRO, "101. It is free")]),
     ],
     "not understood twice, never a dead end": [
         ("hi", [WELCOME]),
@@ -68,7 +68,7 @@ JOURNEYS: dict[str, list[tuple[str, list[str | tuple[str, ...]]]]] = {
         ("menu", [WELCOME]),
     ],
     "thanks closes politely": [
-        ("my purse was stolen yesterday", [INTRO, "herts.police.uk/report"]),
+        ("my purse was stolen yesterday", [(INTRO, "herts.police.uk/report")]),
         ("thanks", ["You're welcome"]),
     ],
     "emergency at the start": [
@@ -83,10 +83,57 @@ JOURNEYS: dict[str, list[tuple[str, list[str | tuple[str, ...]]]]] = {
     "exit ends at once": [
         ("hi", [WELCOME]),
         ("exit", ["OK. Conversation ended."]),
-        ("1", [INTRO, "herts.police.uk/report"]),  # a fresh conversation: intro again
+        ("1", [(INTRO, "herts.police.uk/report")]),  # a fresh conversation: intro again
+    ],
+    "distress is never small talk": [
+        ("im not ok", [("I'm sorry", "999", "NHS 111", "mental health option", "116 123", "85258")]),
+        ("thanks", ["You're welcome"]),
+    ],
+    "distress in other words": [
+        ("I can't cope any more, everything is too much", [("Samaritans", "116 123", "SHOUT to 85258")]),
+    ],
+    "thanks alone": [
+        ("thanks", ["You're welcome"]),
+    ],
+    "firearms licensing": [
+        (
+            "how do I renew my shotgun certificate, it runs out next month",
+            [(INTRO, "Firearms and explosives")],
+        ),
+    ],
+    "reporting anonymously": [
+        ("can I tell you something without giving my name", [(INTRO, "Crimestoppers on 0800 555 111")]),
+    ],
+    "abandoned vehicle, in a named town": [
+        (
+            "a car has been abandoned on our road in Hitchin for weeks, no tax",
+            [(INTRO, "North Hertfordshire District Council", "gov.uk/report-untaxed-vehicle")],
+        ),
+    ],
+    "talk to an officer, then a member of staff": [
+        (
+            "I'd like to speak to a police officer about my neighbour",
+            [(INTRO, "To speak to a police officer")],
+        ),
+        ("1", ["member of staff in our control room"]),
+    ],
+    "a staff request in everyday words": [
+        (
+            "I'd rather speak to a member of staff than a computer if that's ok",
+            [(INTRO, "member of staff in our control room")],
+        ),
+    ],
+    "a stolen wallet is a crime, not lost property": [
+        ("my wallet was nicked at the market this morning", [(INTRO, "crime reference number")]),
+    ],
+    "a cloned card is fraud": [
+        ("my bank card has been cloned and used in shops", [(INTRO, "Report Fraud")]),
+    ],
+    "they drove off: no question about it": [
+        ("someone hit my parked car and drove off without leaving details", [(INTRO, "call 101")]),
     ],
     "help works in any state": [
-        ("5", [INTRO, "Many problems"]),
+        ("5", [(INTRO, "Many problems")]),
         ("HELP", ["PERSON for a member of staff"]),
         ("2", ["Hertfordshire County Council"]),
     ],
@@ -195,9 +242,8 @@ async def test_state_expires_after_inactivity(make_twilio: object, redis_url: st
     await tw.text("5")
     await asyncio.sleep(0.8)
     # After the time-out the next message starts afresh: "1" is the start menu's "crime" again.
-    replies = await tw.text("1")
-    assert INTRO in replies[0]
-    assert "herts.police.uk/report" in replies[1]
+    (reply,) = await tw.text("1")
+    assert INTRO in reply and "herts.police.uk/report" in reply
 
 
 async def test_every_message_is_in_the_transcript(twilio: object) -> None:

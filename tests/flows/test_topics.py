@@ -1,0 +1,314 @@
+"""Topic guesses: how confidence decides the reply, and a topic model kept in step with its flow."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from flows import FlowDefinition, parse_flow
+from flows.library import topic_model_for
+from flows.topics import (
+    TopicGuess,
+    TopicModel,
+    decide,
+    examples_digest,
+    examples_of,
+    model_path,
+    train_topics,
+)
+
+TOPICS = """
+flow: tiny
+version: 2
+start: menu
+fallback: {first: menu, repeat: menu}
+keywords: {exit: [exit], menu: [menu]}
+messages:
+  intro: Automated service, not monitored for emergencies.
+  emergency: Call 999 now. This service is not monitored for emergencies.
+  help: Help text.
+  exit: OK.
+  opted_out: Off.
+  opted_in: On.
+  media: No media.
+  location: No locations.
+  queued: You are number {position}.
+  queued_again: Still waiting.
+  left_queue: Left.
+  queue_timed_out: Timed out.
+  clarify: Which?
+  something_else: Else
+  council_for_town: "{town}: {council}."
+intents:
+  burglary:
+    keywords: [burglary]
+    goto: burglary
+    examples:
+      - someone broke into my house last night
+      - my shed was broken into and the bike is gone
+      - came home and the back door was forced open
+      - burglars took my laptop and jewellery
+      - the garage lock is smashed and tools stolen
+      - my flat was burgled while we were away
+      - there has been a break in at my mums house
+      - they got in through the kitchen window and stole cash
+  vehicle:
+    keywords: [car]
+    goto: vehicle
+    examples:
+      - my car was stolen from the drive overnight
+      - someone scratched my car and slashed the tyres
+      - a van has been parked across my driveway for days
+      - my motorbike has gone from outside the flat
+      - car window smashed and the radio taken
+      - an abandoned car with no plates on our street
+      - hit and run on my parked car
+      - my catalytic converter was cut off the car
+  noise:
+    keywords: [noise]
+    goto: noise
+    examples:
+      - the neighbours are playing loud music at 3am
+      - a party next door has been going all night
+      - dog barking nonstop next door every night
+      - shouting and banging from the flat upstairs
+      - loud music from a house on our road again
+      - people shouting in the street outside the pub
+      - my neighbour plays drums late every night
+      - constant banging and loud bass through the wall
+  thanks: {keywords: [thanks], goto: menu}
+states:
+  menu:
+    say: Reply 1 for burglary, 2 for vehicles, 3 for noise.
+    choices:
+      - {number: 1, goto: burglary}
+      - {number: 2, goto: vehicle}
+      - {number: 3, goto: noise}
+  burglary:
+    say: Burglary advice.
+    end: true
+  vehicle:
+    say: Vehicle advice.
+    end: true
+  noise:
+    say: Noise advice.
+    end: true
+"""
+
+
+def flow_of(text: str = TOPICS) -> FlowDefinition:
+    return parse_flow(text, "tiny.yaml")
+
+
+# -- deciding what a guess is ----------------------------------------------------------------------------
+
+CLEAR, OPTION, CLOSE = 0.5, 0.12, 0.45
+REST = {f"x{i}": 0.1 for i in range(6)}  # six more topics of 0.1 each, all below OPTION
+
+
+@pytest.mark.parametrize(
+    ("probabilities", "kind", "ranked"),
+    [
+        # clear: one topic well ahead
+        ({"a": 0.1, "b": 0.7, "c": 0.2}, "clear", ("b", "c", "a")),
+        ({"a": 0.5, "b": 0.3, "c": 0.2}, "clear", ("a", "b", "c")),  # at the threshold
+        # close: two or three topics above OPTION that together pass CLOSE
+        ({"a": 0.49, "b": 0.3, "c": 0.21}, "close", ("a", "b", "c")),
+        ({"a": 0.3, "b": 0.25, "c": 0.2, "d": 0.15, "e": 0.1}, "close", ("a", "b", "c")),  # at most three
+        ({"a": 0.4, "b": 0.35, "c": 0.11, "d": 0.08, "e": 0.06}, "close", ("a", "b")),  # c is below OPTION
+        ({"a": 0.38, "b": 0.12, **{f"x{i}": 0.1 for i in range(5)}}, "close", ("a", "b")),  # b at OPTION
+        # unclear: nothing stands out
+        ({"a": 0.4, **REST}, "unclear", ("a", "x0", "x1")),  # only one topic above OPTION
+        ({"a": 0.2, "b": 0.2, **REST}, "unclear", ("a", "b", "x0")),  # two above OPTION, but only 0.4
+        ({}, "unclear", ()),
+    ],
+)
+def test_decide(probabilities: dict[str, float], kind: str, ranked: tuple[str, ...]) -> None:
+    guess = decide(probabilities, CLEAR, OPTION, CLOSE)
+    assert guess.kind == kind
+    assert guess.ranked == tuple((name, probabilities[name]) for name in ranked)
+
+
+def test_a_clear_guess_names_its_topic_and_offers_nothing() -> None:
+    guess = decide({"a": 0.1, "b": 0.7, "c": 0.2}, CLEAR, OPTION, CLOSE)
+    assert guess.topic == "b"
+    assert guess.options == ()
+
+
+def test_a_close_guess_offers_its_topics_and_names_none() -> None:
+    guess = decide({"a": 0.4, "b": 0.35, "c": 0.11, "d": 0.08, "e": 0.06}, CLEAR, OPTION, CLOSE)
+    assert guess.topic is None
+    assert guess.options == ("a", "b")
+
+
+def test_an_unclear_guess_names_and_offers_nothing() -> None:
+    guess = decide({"a": 0.4, **REST}, CLEAR, OPTION, CLOSE)
+    assert guess.topic is None
+    assert guess.options == ()
+    assert TopicGuess("unclear", ()).topic is None
+
+
+def test_thresholds_decide_the_kind() -> None:
+    probabilities = {"a": 0.6, "b": 0.3, "c": 0.1}
+    assert decide(probabilities, 0.6, OPTION, CLOSE).kind == "clear"
+    assert decide(probabilities, 0.61, OPTION, CLOSE).kind == "close"
+    assert decide(probabilities, 0.61, 0.31, CLOSE).kind == "unclear"
+    assert decide(probabilities, 0.61, OPTION, 0.91).kind == "unclear"
+
+
+# -- a flow's examples -----------------------------------------------------------------------------------
+
+
+def test_examples_of_lists_every_example_in_definition_order() -> None:
+    texts, labels = examples_of(flow_of())
+    assert len(texts) == len(labels) == 24
+    assert labels == ["burglary"] * 8 + ["vehicle"] * 8 + ["noise"] * 8  # "thanks" has no examples
+    assert texts[0] == "someone broke into my house last night"
+    assert texts[8] == "my car was stolen from the drive overnight"
+    assert texts[-1] == "constant banging and loud bass through the wall"
+
+
+def test_examples_digest_is_a_short_stable_fingerprint() -> None:
+    assert examples_digest(flow_of()) == examples_digest(flow_of())
+    assert len(examples_digest(flow_of())) == 16
+
+
+DRUMS = "      - my neighbour plays drums late every night\n"
+HIT_AND_RUN = "      - hit and run on my parked car\n"
+
+
+@pytest.mark.parametrize(
+    "edits",
+    [
+        [("hit and run on my parked car", "hit and run on my car")],
+        [(HIT_AND_RUN, "")],
+        [(HIT_AND_RUN, ""), ("      - my car was stolen", HIT_AND_RUN + "      - my car was stolen")],
+        [(DRUMS, ""), (HIT_AND_RUN, HIT_AND_RUN + DRUMS)],
+    ],
+    ids=["edited", "removed", "reordered", "moved to another topic"],
+)
+def test_examples_digest_changes_with_the_examples(edits: list[tuple[str, str]]) -> None:
+    changed = TOPICS
+    for old, new in edits:
+        assert old in changed
+        changed = changed.replace(old, new)
+    assert examples_of(flow_of(changed)) != examples_of(flow_of())
+    assert examples_digest(flow_of(changed)) != examples_digest(flow_of())
+
+
+def test_examples_digest_ignores_everything_but_the_examples() -> None:
+    changed = (
+        TOPICS.replace("version: 2", "version: 3")
+        .replace("Burglary advice.", "Advice about burglary.")
+        .replace("keywords: [car]", "keywords: [car, van]")
+    )
+    assert examples_digest(flow_of(changed)) == examples_digest(flow_of())
+
+
+# -- training and serving a flow's topic model -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def trained() -> tuple[TopicModel, dict[str, float]]:
+    return train_topics(flow_of())
+
+
+def test_the_model_records_what_it_was_trained_on(trained: tuple[TopicModel, dict[str, float]]) -> None:
+    topics, figures = trained
+    meta = topics.model.meta
+    assert topics.examples_digest == meta["examples_digest"] == examples_digest(flow_of())
+    assert meta["kind"] == "topics"
+    assert (meta["flow"], meta["flow_version"]) == ("tiny", 2)
+    assert topics.version == f"topics-tiny-v2-{examples_digest(flow_of())[:8]}"
+    assert topics.model.classes == ("burglary", "noise", "vehicle")
+    assert (meta["clear"], meta["option"], meta["close"]) == (topics.clear, topics.option, topics.close)
+    assert 0 < topics.option < topics.clear < 1
+    assert 0 < topics.close < 1
+    assert set(figures) == {"cv_top1", "cv_top3", "examples"}
+    assert figures["examples"] == 24
+    assert 0 <= figures["cv_top1"] <= figures["cv_top3"] <= 1
+    assert meta["cv_top1"] == round(figures["cv_top1"], 4)
+
+
+def test_the_model_guesses_with_its_own_thresholds(trained: tuple[TopicModel, dict[str, float]]) -> None:
+    topics, _ = trained
+    text = "my house was broken into"
+    probabilities = topics.model.probabilities(text)
+    assert topics.guess(text) == decide(probabilities, topics.clear, topics.option, topics.close)
+    assert topics.guess(text).topic == "burglary"
+    assert topics.guess("loud music next door").topic == "noise"
+
+
+def test_training_needs_two_topics_with_examples() -> None:
+    start = TOPICS.index("  vehicle:\n")
+    one_topic = TOPICS[:start] + TOPICS[TOPICS.index("  thanks:") :]
+    one_topic = one_topic.replace("{number: 2, goto: vehicle}", "{number: 2, goto: burglary}")
+    one_topic = one_topic.replace("{number: 3, goto: noise}", "{number: 3, goto: burglary}")
+    with pytest.raises(ValueError, match="at least two intents need examples"):
+        train_topics(flow_of(one_topic))
+
+
+def test_the_model_file_sits_beside_the_flow_file(tmp_path: Path) -> None:
+    assert model_path(tmp_path / "tiny.yaml") == tmp_path / "tiny.topics.npz"
+
+
+def test_a_model_trained_on_the_flows_examples_is_served(
+    trained: tuple[TopicModel, dict[str, float]], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    topics, _ = trained
+    path = model_path(tmp_path / "tiny.yaml")
+    topics.model.save(path)
+    with caplog.at_level(logging.WARNING, logger="flows.library"):
+        served = topic_model_for(flow_of(), path)
+    assert served is not None
+    assert served.examples_digest == topics.examples_digest
+    assert (served.clear, served.option, served.close) == (topics.clear, topics.option, topics.close)
+    assert served.guess("my car was stolen") == topics.guess("my car was stolen")
+    assert caplog.records == []
+
+
+def test_a_model_trained_on_other_examples_is_not_served(
+    trained: tuple[TopicModel, dict[str, float]], tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    topics, _ = trained
+    path = model_path(tmp_path / "tiny.yaml")
+    topics.model.save(path)
+    edited = flow_of(TOPICS.replace("hit and run on my parked car", "hit and run on my car"))
+    with caplog.at_level(logging.WARNING, logger="flows.library"):
+        assert topic_model_for(edited, path) is None
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR
+    assert "trained on other examples" in record.getMessage()
+    assert "tiny.topics.npz" in record.getMessage()
+
+
+def test_a_flow_with_examples_but_no_model_is_served_without_one(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="flows.library"):
+        assert topic_model_for(flow_of(), model_path(tmp_path / "tiny.yaml")) is None
+    [record] = caplog.records
+    assert record.levelno == logging.WARNING
+    assert "no topic model" in record.getMessage()
+
+
+def test_a_file_that_is_not_a_model_is_not_served(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    path = model_path(tmp_path / "tiny.yaml")
+    path.write_text("version https://git-lfs.github.com/spec/v1\nsize 12\n")  # a Git LFS pointer
+    with caplog.at_level(logging.WARNING, logger="flows.library"):
+        assert topic_model_for(flow_of(), path) is None
+    [record] = caplog.records
+    assert record.levelno == logging.ERROR
+    assert "cannot load its topic model" in record.getMessage()
+
+
+@pytest.mark.parametrize("keep", [0.5, 0.0], ids=["truncated", "empty"])
+def test_a_damaged_model_file_is_not_served(
+    trained: tuple[TopicModel, dict[str, float]], tmp_path: Path, keep: float
+) -> None:
+    data = trained[0].model.to_bytes()
+    path = model_path(tmp_path / "tiny.yaml")
+    path.write_bytes(data[: int(len(data) * keep)])
+    assert topic_model_for(flow_of(), path) is None
