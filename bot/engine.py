@@ -379,7 +379,7 @@ class Engine:
         )
         start = flow.definition.start
         messages = flow.definition.messages
-        if needs_language_check(understood, text):
+        if needs_language_check(flow, understood, text):
             language = self._foreign_language(flow, text)
             if language is not None:
                 conv.language = language

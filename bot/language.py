@@ -16,7 +16,7 @@ from functools import cache
 
 ENGLISH = "en"
 _MIN_LETTERS = 8  # below this, a guess from Latin letters is noise
-_SAMPLE_CHARS = 200
+_SAMPLE_CHARS = 100
 _MIN_SCRIPT_LETTERS = 3  # Arabic, Gurmukhi, Bengali... letters name a few languages at most
 _MIN_PROBABILITY = 0.9
 
@@ -40,7 +40,7 @@ class LanguageIdentifier:
         self._identifier = _Identifier.from_model_file(MODEL_FILE, norm_probs=True)
 
     def guess(self, text: str) -> LanguageGuess:
-        # The first few hundred characters tell the language as well as the whole message, at a bounded cost.
+        # The first hundred characters tell the language about as well as the whole message, and cost less.
         code, probability = self._identifier.classify(text[:_SAMPLE_CHARS])
         return LanguageGuess(str(code), float(probability))
 

@@ -89,7 +89,7 @@ def models() -> None:
 def train_models(flows_dir: Path | None, skip_emergency: bool) -> None:
     """Retrain the emergency model from data/emergency/*.jsonl and each flow's topic model from its examples.
 
-    Writes bot/emergency/model/emergency.npz (with data/emergency/model_pins.jsonl) and
+    Writes bot/emergency/model/emergency.npz (with data/models/emergency_pins.jsonl) and
     <flow>.topics.npz beside each flow file. Deterministic: the same data gives the same model.
     """
     try:

@@ -95,6 +95,16 @@ class CompiledFlow:
         """Whether `text` says, in any words the flow lists, that the person no longer wants to wait."""
         return self._leave_queue is not None and self._leave_queue.best(normalise(text)) is not None
 
+    def known_word_share(self, text: str) -> float:
+        """The share of `text`'s words (of 3 letters or more) that the flow's topic examples use."""
+        if self.topics is None:
+            return 0.0
+        vocabulary = self.topics.model.vocabulary
+        words = [w for w in normalise(text) if len(w) >= 3]
+        if not words:
+            return 0.0
+        return sum(("w:" + w) in vocabulary for w in words) / len(words)
+
     @staticmethod
     def menu_number_of(text: str) -> int | None:
         return menu_number(normalise(text))

@@ -32,7 +32,7 @@ import numpy.typing as npt
 from flows.text import canonical
 
 FORMAT = "fivesteps-ngram-linear/1"
-CHAR_RANGE = (2, 5)  # n-grams of 2 to 5 characters inside each word, the word padded with spaces
+CHAR_RANGE = (3, 5)  # n-grams of 3 to 5 characters inside each word, the word padded with spaces
 WORD_RANGE = (1, 2)  # single words and pairs of neighbouring words
 _MAX_WORDS = 200  # a 1,600-character body is about 300 words; beyond this nothing changes the verdict
 _WORD_CACHE = 50_000  # words remembered per model (a few MB at most)

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from flows.model import FlowDefinition
-from flows.textmodel import TextModel, digest, out_of_fold, train, words_of
+from flows.textmodel import CHAR_RANGE, FORMAT, WORD_RANGE, TextModel, digest, out_of_fold, train, words_of
 
 TOPICS_SUFFIX = ".topics.npz"
 MAX_OPTIONS = 3
@@ -43,6 +43,7 @@ _DEFAULT_MIN_IDF = 3.0
 _TARGET_CLEAR_PRECISION = 0.95
 _TARGET_CLOSE_RECALL = 0.9
 _MIN_DF = 2  # an n-gram must appear in this many examples to be kept
+_SETUP = f"{FORMAT} chars {CHAR_RANGE} words {WORD_RANGE} min_df {_MIN_DF}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +212,8 @@ def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, d
             "flow": flow.flow,
             "flow_version": flow.version,
             "examples_digest": digest_,
-            "version": f"topics-{flow.flow}-v{flow.version}-{digest_[:8]}",
+            "version": f"topics-{flow.flow}-v{flow.version}-{digest([digest_, _SETUP])[:8]}",
+            "setup": _SETUP,
             **thresholds,
             **{k: round(v, 4) for k, v in figures.items()},
         },

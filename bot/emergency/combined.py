@@ -55,7 +55,9 @@ class Combination:
 
 
 class CombinedDetector:
-    """Rules and model weighed together; the rule (when one fired) or else the model names the category."""
+    """Rules and model weighed together. The rules run only when they could change the verdict: when the
+    model's score sits in the band where a rule firing tips it over the threshold (a few per cent of
+    messages). The rule that fired, or else the model, names the category."""
 
     def __init__(
         self, rules: Detector, model: LearnedDetector, combination: Combination | None = None
@@ -67,25 +69,29 @@ class CombinedDetector:
     def assess(self, text: str) -> Assessment:
         model_score, model_category = self.model.score(text)
         combination = self.combination
-        if combination.score(model_score, True) < combination.threshold:
-            # Not an emergency even if a rule fired: the rules need not run (most messages end here).
+        without_rule = combination.score(model_score, False)
+        if (
+            without_rule >= combination.threshold
+            or combination.score(model_score, True) < combination.threshold
+        ):
+            # The model decides whatever the rules say, so they need not run (they cost the most, on long
+            # messages several milliseconds); the model names the category.
+            emergency = without_rule >= combination.threshold
             return Assessment(
-                False, combination.score(model_score, False), None, "model", self._versions(self.rules)
+                emergency,
+                without_rule,
+                model_category if emergency else None,
+                "model",
+                self._versions(self.rules),
             )
         by_rules = self.rules.assess(text)
         score = combination.score(model_score, by_rules.emergency)
-        emergency = score >= self.combination.threshold
-        if by_rules.emergency and model_score >= self.model.threshold:
-            detector = "rules+model"
-        elif by_rules.emergency:
-            detector = "rules"
-        else:
-            detector = "model"
+        emergency = score >= combination.threshold
         return Assessment(
             emergency=emergency,
             score=score,
             category=(by_rules.category or model_category) if emergency else None,
-            detector=detector,
+            detector="rules+model" if by_rules.emergency else "model",
             model_version=f"{by_rules.model_version}+{self.model.version}",
             rule=by_rules.rule if emergency else None,
         )

@@ -37,7 +37,7 @@ from bot.emergency.learned import MODEL_PATH, NOT_EMERGENCY, LearnedDetector
 from bot.emergency.rules import RuleDetector
 from flows.library import DEFINITIONS
 from flows.loader import load_flow
-from flows.textmodel import TextModel, digest, out_of_fold, train
+from flows.textmodel import CHAR_RANGE, FORMAT, WORD_RANGE, TextModel, digest, out_of_fold, train
 
 TARGET_FALSE_ALARMS = 0.05
 _C = 10.0  # inverse regularisation strength of the logistic regression
@@ -164,7 +164,9 @@ def train_emergency_model(
     combination = fit_combination(fair_scores, fair_fired, fair_truth, target)
 
     data_digest = digest(f"{label}\t{text}" for text, label in zip(texts, labels, strict=True))
-    version = f"emergency-{dt.date.today():%Y%m%d}-{data_digest[:8]}"
+    # The version names the data and how it was learned from, so a change of either shows.
+    setup = f"{FORMAT} chars {CHAR_RANGE} words {WORD_RANGE} min_df {_MIN_DF} C {_C} target {target}"
+    version = f"emergency-{dt.date.today():%Y%m%d}-{digest([data_digest, setup])[:8]}"
     report = TrainingReport(
         version=version,
         texts=len(texts),
@@ -191,6 +193,7 @@ def train_emergency_model(
             "threshold": model_threshold,
             "combination": asdict(combination),
             "data_digest": data_digest,
+            "setup": setup,
             "texts": len(texts),
             "cv": {name: asdict(getattr(report, name)) for name in ("rules", "model", "combined")},
         },

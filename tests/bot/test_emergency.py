@@ -2,9 +2,9 @@
 
 The phrases are data/emergency/tuning.jsonl, the phrases the rules were tuned on (benchmarks/
 emergency_eval.py reports on them too). Add a phrase there when a real message is missed or wrongly
-flagged, and it becomes a test and part of the evaluation at once. data/emergency/round_h.jsonl holds
-phrases the rules were never tuned on; do not move them into the tuning set unless a fresh held-out set is
-written to replace them.
+flagged, and it becomes a test at once. The other files there (round_h.jsonl, written*.jsonl,
+languages*.jsonl) train the learned model; the rules were never tuned on them. The frozen evaluation set
+is data/eval/ (benchmarks/understanding.py), which nothing is trained or tuned on.
 """
 
 from __future__ import annotations

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bot.emergency import Assessment, CombinedDetector, LearnedDetector, RuleDetector, default_detector
@@ -12,6 +13,7 @@ from bot.emergency.combined import Combination
 from bot.emergency.labelled import LabelledText
 from bot.emergency.learned import MODEL_PATH
 from bot.emergency.training import PINS_PATH, balanced_weights, lowest_threshold, train_emergency_model
+from flows.textmodel import TextModel
 
 PINS = [json.loads(line) for line in PINS_PATH.read_text(encoding="utf-8").splitlines() if line.strip()]
 
@@ -27,8 +29,10 @@ class FakeRules:
     def __init__(self, *firing: str) -> None:
         self.firing = set(firing)
         self.model_version = "fake-rules"
+        self.calls: list[str] = []
 
     def assess(self, text: str) -> Assessment:
+        self.calls.append(text)
         fired = text in self.firing
         return Assessment(
             fired, float(fired), "weapon" if fired else None, "rules", "fake-rules", "fake.rule"
@@ -57,17 +61,44 @@ def test_the_artefact_is_small_and_says_what_it_is(learned: LearnedDetector) -> 
     assert set(meta["cv"]) == {"rules", "model", "combined"}
 
 
-def test_a_rule_lowers_the_bar_and_a_sure_model_overrules_a_rule(learned: LearnedDetector) -> None:
+def hand_made_model() -> LearnedDetector:
+    """A model that knows three words: "knife" (unsure: 0.3), "film" (harmless), "gun" (sure)."""
+    words = {"knife": -0.85, "film": -5.0, "gun": 5.0}
+    model = TextModel(
+        classes=("not_emergency", "weapon"),
+        vocabulary={f"w:{word}": i for i, word in enumerate(words)},
+        idf=np.ones(len(words), dtype=np.float32),
+        coef=np.array([[w] for w in words.values()], dtype=np.float32),
+        intercept=np.zeros(1, dtype=np.float32),
+        meta={"version": "hand-made", "threshold": 0.5},
+    )
+    return LearnedDetector(model)
+
+
+def test_a_rule_lowers_the_bar_and_a_sure_model_overrules_a_rule() -> None:
     combination = Combination(model_weight=1.0, rule_weight=2.0, intercept=0.0, threshold=0.5)
     assert combination.score(0.3, rule_fired=True) > 0.5 > combination.score(0.3, rule_fired=False)
     assert combination.score(0.01, rule_fired=True) < 0.5  # the model is sure it is harmless
-    detector = CombinedDetector(FakeRules("he has a knife"), learned, combination)
-    harmless = "the film last night was about a chef and his kitchen knife collection"
-    overruled = CombinedDetector(FakeRules(harmless), learned, combination).assess(harmless)
-    assert overruled.emergency is False and overruled.rule is None
-    fired = detector.assess("he has a knife")
+    model = hand_made_model()
+    rules = FakeRules("knife", "film")
+    detector = CombinedDetector(rules, model, combination)
+    fired = detector.assess("knife")  # unsure model, a rule fired: an emergency, named by the rule
     assert fired.emergency and fired.category == "weapon" and fired.rule == "fake.rule"
-    assert "fake-rules" in fired.model_version and learned.version in fired.model_version
+    assert fired.detector == "rules+model" and fired.model_version == "fake-rules+hand-made"
+    assert rules.calls == ["knife"]
+    quiet = CombinedDetector(FakeRules(), model, combination).assess("knife")  # unsure, no rule
+    assert not quiet.emergency and quiet.category is None and quiet.rule is None
+
+
+def test_the_rules_run_only_when_they_could_change_the_verdict() -> None:
+    combination = Combination(model_weight=1.0, rule_weight=2.0, intercept=0.0, threshold=0.5)
+    rules = FakeRules("film", "gun")
+    detector = CombinedDetector(rules, hand_made_model(), combination)
+    overruled = detector.assess("film")  # a rule would fire, but the model is sure it is harmless
+    assert not overruled.emergency
+    sure = detector.assess("gun")  # the model is sure on its own
+    assert sure.emergency and sure.category == "weapon" and sure.detector == "model"
+    assert rules.calls == []
 
 
 def test_the_service_detector_combines_the_shipped_rules_and_model() -> None:
@@ -113,6 +144,7 @@ def test_training_is_deterministic_and_records_its_choices(tmp_path: Path) -> No
     assert report.texts == len(rows)
     path = tmp_path / "model.npz"
     first.save(path)
-    detector = LearnedDetector(first)
-    assert detector.assess("there is a fire in the kitchen and smoke everywhere").emergency
-    assert not detector.assess("what time does the library open").emergency
+    detector = LearnedDetector(LearnedDetector(TextModel.load(path)).model)
+    fire, _ = detector.score("there is a fire in the kitchen and smoke everywhere")
+    library, _ = detector.score("what time does the library open")
+    assert fire > 0.5 > library

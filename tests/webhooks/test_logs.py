@@ -37,7 +37,7 @@ async def test_a_conversation_logs_no_number_and_no_text(twilio: object, log_out
     output = log_output.getvalue()
     lines = [json.loads(line) for line in output.splitlines() if line.strip()]
     assert any(line.get("message") == "message handled" for line in lines)  # logging did happen
-    assert any(line.get("emergency_rule") for line in lines)
+    assert any(line.get("emergency_detector") for line in lines)
     assert "447700900321" not in output
     assert "7700 900321" not in output
     for word in ["Gary", "Acacia", "stole my bike", "hitting"]:
