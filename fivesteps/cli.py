@@ -111,5 +111,7 @@ def train_models(flows_dir: Path | None, skip_emergency: bool) -> None:
     for path, figures in retrain_topics(flows_dir):
         click.echo(
             f"topic model {path.name}: {int(figures['examples'])} examples; cross-validated first guess "
-            f"right {figures['cv_top1']:.1%}, in the first three {figures['cv_top3']:.1%}"
+            f"right {figures['cv_top1']:.1%}, in the first three {figures['cv_top3']:.1%}; as served: right "
+            f"at once {figures['cv_right_at_once']:.1%}, right topic offered by a question "
+            f"{figures['cv_asked_right']:.1%}, wrong advice {figures['cv_wrong']:.1%}"
         )

@@ -135,11 +135,11 @@ class CompiledFlow:
         """What `text` (or a button `payload`) means in `state`.
 
         In order: a button; a number answering the clarifying question just asked (`offered` topics, then
-        "something else"); a menu number; the state's own choices; a keyword in a short message; then the
-        topic model over the whole message (with `context`, what the person said just before). A clear
-        topic leads to its advice (or straight on, when the message already answers the question that
-        advice asks); a close call between topics asks which; anything else is not understood, unless a
-        keyword stands out.
+        "something else"); a menu number; the state's own choices; a keyword that clearly stands out in a
+        short message; then the topic model over the whole message (with `context`, what the person said
+        just before). A clear topic leads to its advice (or straight on, when the message already answers
+        the question that advice asks); a close call between topics asks which; anything else is not
+        understood, unless a keyword stands out.
         """
         words = normalise(text)
         if offered and not payload:
@@ -153,9 +153,11 @@ class CompiledFlow:
         settled, route = self._direct(state, words, payload, menu)
         if settled:
             return Understanding(route)
-        if self.topics is None or len(words) <= KEYWORD_WORDS:
-            keyword = self._keyword(words)
-            if keyword is not None or self.topics is None:
+        if self.topics is None:
+            return Understanding(self._keyword(words))
+        if len(words) <= KEYWORD_WORDS:
+            keyword = self._keyword(words, decisive=True)
+            if keyword is not None:
                 return Understanding(keyword)
         guess = self.topics.guess(f"{context} {text}".strip() if context else text)
         if guess.kind == "clear":
@@ -164,7 +166,7 @@ class CompiledFlow:
             return Understanding(Route(target, "topic", guess.topic), guess=guess)
         if guess.kind == "close":
             return Understanding(None, Clarify(guess.options, guess), guess)
-        keyword = self._keyword(words) if len(words) > KEYWORD_WORDS else None
+        keyword = self._keyword(words)
         if keyword is not None:
             # The model is unsure but a keyword stands out: take it if the model ranks it first, else ask.
             top = guess.ranked[0][0] if guess.ranked else None
@@ -220,8 +222,8 @@ class CompiledFlow:
             return True, Route(local[1], "choice", local[0])
         return False, None
 
-    def _keyword(self, words: tuple[str, ...]) -> Route | None:
-        found = self._intents.best(words)
+    def _keyword(self, words: tuple[str, ...], *, decisive: bool = False) -> Route | None:
+        found = self._intents.best(words, decisive=decisive)
         return Route(found[1], "intent", found[0]) if found is not None else None
 
     def _by_payload(self, state: State, payload: str) -> Route | None:

@@ -135,8 +135,12 @@ class WordMatcher:
         self._seen_words[word] = found
         return found
 
-    def best(self, words: Sequence[str]) -> tuple[str, str, float] | None:
-        """(name, target, score) of the best-scoring candidate, or None when nothing matches."""
+    def best(self, words: Sequence[str], *, decisive: bool = False) -> tuple[str, str, float] | None:
+        """(name, target, score) of the best-scoring candidate, or None when nothing matches.
+
+        `decisive` asks for a clear winner only: at least one exactly typed word's worth, and ahead of
+        every other candidate ("racist abuse" names two topics; "lot" is only a near miss for "lost").
+        """
         at = [self._lookup(w) for w in words]
         scores: dict[int, float] = {}
         # Each word the person typed counts once per candidate, however many of the candidate's
@@ -160,6 +164,10 @@ class WordMatcher:
         if not scores:
             return None
         winner = min(scores, key=lambda index: (-scores[index], index))
+        if decisive:
+            runner_up = max((v for i, v in scores.items() if i != winner), default=0.0)
+            if scores[winner] < 1.0 or scores[winner] <= runner_up:
+                return None
         cand = self._candidates[winner]
         return (cand.name, cand.target, scores[winner])
 

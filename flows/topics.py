@@ -38,10 +38,9 @@ _DEFAULT_CLOSE = 0.45
 _DEFAULT_ANSWERED = 0.3
 # A word is informative when fewer than about one example in 8 uses it (idf = ln((1 + n) / (1 + df)) + 1).
 _DEFAULT_MIN_IDF = 3.0
-# What cross-validation aims for: of the messages answered straight away, this share must be right,
-# and of the clarifying questions, this share must offer the right topic.
-_TARGET_CLEAR_PRECISION = 0.95
-_TARGET_CLOSE_RECALL = 0.9
+# What each outcome is worth when choosing thresholds (the right advice at once is worth 1).
+_AFTER_A_QUESTION = 0.5
+_WRONG = -1.0
 _MIN_DF = 2  # an n-gram must appear in this many examples to be kept
 _SETUP = f"{FORMAT} chars {CHAR_RANGE} words {WORD_RANGE} min_df {_MIN_DF}"
 
@@ -144,45 +143,29 @@ def model_path(flow_file: Path) -> Path:
 
 
 def _choose_thresholds(probabilities: Sequence[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:
-    """`clear` and `ratio` from out-of-fold predictions: of the pairs whose straight answers are right at
-    least `_TARGET_CLEAR_PRECISION` of the time, the one that answers the most messages straight away.
-    Then the lowest `close` whose questions offer the right topic often enough among the rest."""
-    rows = [
-        (sorted(p.items(), key=lambda item: -item[1]), label)
-        for p, label in zip(probabilities, labels, strict=True)
-    ]
-    best: tuple[int, float, float] = (-1, _DEFAULT_CLEAR, 1.0)
-    for ratio in (1.0, 1.5, 2.0, 3.0, 4.0):
-        for clear in [x / 100 for x in range(20, 96)]:
-            answered = [
-                ranked[0][0] == label
-                for ranked, label in rows
-                if ranked[0][1] >= clear
-                and ranked[0][1] >= ratio * (ranked[1][1] if len(ranked) > 1 else 0.0)
-            ]
-            if len(answered) >= 10 and sum(answered) / len(answered) >= _TARGET_CLEAR_PRECISION:
-                if len(answered) > best[0]:
-                    best = (len(answered), clear, ratio)
-                break  # a higher `clear` with the same ratio answers fewer
-    _, clear, ratio = best
-    option = _DEFAULT_OPTION
-    rest = [
-        (ranked, label)
-        for ranked, label in rows
-        if not (ranked[0][1] >= clear and ranked[0][1] >= ratio * (ranked[1][1] if len(ranked) > 1 else 0.0))
-    ]
-    close = _DEFAULT_CLOSE
-    for candidate in [x / 100 for x in range(25, 91, 5)]:
-        asked = [
-            label in {name for name, p in ranked[:MAX_OPTIONS] if p >= option}
-            for ranked, label in rest
-            if sum(p for _, p in ranked[:MAX_OPTIONS] if p >= option) >= candidate
-            and sum(1 for _, p in ranked[:MAX_OPTIONS] if p >= option) >= 2
-        ]
-        if len(asked) >= 5 and sum(asked) / len(asked) >= _TARGET_CLOSE_RECALL:
-            close = candidate
-            break
-    return {"clear": clear, "ratio": ratio, "option": option, "close": close}
+    """`clear`, `ratio` and `close` from out-of-fold predictions on the examples.
+
+    Each setting is scored by what it does for people: the right advice at once counts 1, the right topic
+    offered by a clarifying question counts `_AFTER_A_QUESTION` (it costs a message), and wrong advice
+    counts `_WRONG` (it costs several, and trust). The best-scoring setting wins.
+    """
+    rows = list(zip(probabilities, labels, strict=True))
+    best: tuple[float, float, float, float] | None = None  # (score, clear, ratio, close)
+    for ratio in (1.0, 1.25, 1.5, 2.0, 3.0, 4.0):
+        for clear in [x / 100 for x in range(10, 96, 2)]:
+            for close in (0.25, 0.35, 0.45, 0.55):
+                score = 0.0
+                for p, label in rows:
+                    guess = decide(p, clear, _DEFAULT_OPTION, close, ratio)
+                    if guess.topic is not None:
+                        score += 1.0 if guess.topic == label else _WRONG
+                    elif label in guess.options:
+                        score += _AFTER_A_QUESTION
+                if best is None or score > best[0]:
+                    best = (score, clear, ratio, close)
+    assert best is not None
+    _, clear, ratio, close = best
+    return {"clear": clear, "ratio": ratio, "option": _DEFAULT_OPTION, "close": close}
 
 
 def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, dict[str, float]]:
@@ -200,7 +183,21 @@ def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, d
     top3 = sum(
         label in sorted(p, key=lambda k: -p[k])[:MAX_OPTIONS] for p, label in zip(oof, labels, strict=True)
     )
-    figures = {"cv_top1": top1 / len(labels), "cv_top3": top3 / len(labels), "examples": float(len(labels))}
+    guesses = [
+        decide(p, thresholds["clear"], thresholds["option"], thresholds["close"], thresholds["ratio"])
+        for p in oof
+    ]
+    figures = {
+        "cv_top1": top1 / len(labels),
+        "cv_top3": top3 / len(labels),
+        "cv_right_at_once": sum(g.topic == label for g, label in zip(guesses, labels, strict=True))
+        / len(labels),
+        "cv_asked_right": sum(label in g.options for g, label in zip(guesses, labels, strict=True))
+        / len(labels),
+        "cv_wrong": sum(g.topic not in (None, label) for g, label in zip(guesses, labels, strict=True))
+        / len(labels),
+        "examples": float(len(labels)),
+    }
     digest_ = examples_digest(flow)
     model = train(
         texts,

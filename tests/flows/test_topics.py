@@ -227,7 +227,16 @@ def test_the_model_records_what_it_was_trained_on(trained: tuple[TopicModel, dic
     assert (meta["clear"], meta["option"], meta["close"]) == (topics.clear, topics.option, topics.close)
     assert 0 < topics.option < topics.clear < 1
     assert 0 < topics.close < 1
-    assert set(figures) == {"cv_top1", "cv_top3", "examples"}
+    assert set(figures) == {
+        "cv_top1",
+        "cv_top3",
+        "cv_right_at_once",
+        "cv_asked_right",
+        "cv_wrong",
+        "examples",
+    }
+    assert figures["cv_right_at_once"] + figures["cv_wrong"] <= 1
+    assert figures["cv_right_at_once"] <= figures["cv_top1"]
     assert figures["examples"] == 24
     assert 0 <= figures["cv_top1"] <= figures["cv_top3"] <= 1
     assert meta["cv_top1"] == round(figures["cv_top1"], 4)
