@@ -137,7 +137,7 @@ class TextModel:
         scores -= scores.max()
         exp = np.exp(scores)
         exp /= exp.sum()
-        return dict(zip(self.classes, (float(p) for p in exp), strict=True))
+        return dict(zip(self.classes, exp.tolist(), strict=True))
 
     # -- the artefact ---------------------------------------------------------------------------------
 
