@@ -9,30 +9,18 @@ import pytest
 from flows import FlowError, parse_flow
 from flows.library import DEFINITIONS, FlowLibrary
 from flows.loader import load_flow
+from tests.flows.system_messages import SYSTEM_MESSAGES
 
-MINIMAL = """
+MINIMAL = (
+    """
 flow: tiny
 version: 2
 start: hello
 fallback: {first: hello, repeat: hello}
 keywords: {exit: [exit], menu: [menu]}
-messages:
-  intro: Automated service, not monitored for emergencies.
-  emergency: Call 999 now. This service is not monitored for emergencies.
-  help: Help text.
-  exit: OK.
-  opted_out: Off.
-  opted_in: On.
-  media: No media.
-  location: No locations.
-  queued: You are number {position}.
-  queued_again: Still waiting.
-  left_queue: Left.
-  queue_timed_out: Timed out.
-  clarify: Which?
-  something_else: Else
-  council_for_town: "{town}: {council}."
-intents:
+"""
+    + SYSTEM_MESSAGES
+    + """intents:
   thanks: {keywords: [thanks], goto: bye}
 states:
   hello:
@@ -42,6 +30,7 @@ states:
   bye:
     say: [Bye., See you.]
 """
+)
 
 
 def test_minimal_flow_loads() -> None:

@@ -18,30 +18,18 @@ from flows.topics import (
     model_path,
     train_topics,
 )
+from tests.flows.system_messages import SYSTEM_MESSAGES
 
-TOPICS = """
+TOPICS = (
+    """
 flow: tiny
 version: 2
 start: menu
 fallback: {first: menu, repeat: menu}
 keywords: {exit: [exit], menu: [menu]}
-messages:
-  intro: Automated service, not monitored for emergencies.
-  emergency: Call 999 now. This service is not monitored for emergencies.
-  help: Help text.
-  exit: OK.
-  opted_out: Off.
-  opted_in: On.
-  media: No media.
-  location: No locations.
-  queued: You are number {position}.
-  queued_again: Still waiting.
-  left_queue: Left.
-  queue_timed_out: Timed out.
-  clarify: Which?
-  something_else: Else
-  council_for_town: "{town}: {council}."
-intents:
+"""
+    + SYSTEM_MESSAGES
+    + """intents:
   burglary:
     keywords: [burglary]
     goto: burglary
@@ -96,6 +84,7 @@ states:
     say: Noise advice.
     end: true
 """
+)
 
 
 def flow_of(text: str = TOPICS) -> FlowDefinition:
