@@ -102,27 +102,27 @@ def _cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail
             ):
                 problems.append(FlowErrorDetail(source, path, "a choice needs a number, id, intent or words"))
     for field, text in flow.messages.model_dump().items():
-        allowed = _ALLOWED_PLACEHOLDERS.get(field, frozenset())
-        for _, placeholder, _, _ in string.Formatter().parse(text):
-            if placeholder is not None and placeholder not in allowed:
-                problems.append(
-                    FlowErrorDetail(source, f"messages.{field}", f"unknown placeholder {{{placeholder}}}")
-                )
+        problems += [
+            FlowErrorDetail(source, f"messages.{field}", f"unknown placeholder {{{name}}}")
+            for name in _unknown_placeholders(text, _ALLOWED_PLACEHOLDERS.get(field, frozenset()))
+        ]
     for sname, state in flow.states.items():
         allowed = frozenset({"council"}) if state.name_council else frozenset()
+        hint = "" if state.name_council else " ({council} needs name_council: true)"
         for i, text in enumerate(state.say):
-            for _, placeholder, _, _ in string.Formatter().parse(text):
-                if placeholder is not None and placeholder not in allowed:
-                    problems.append(
-                        FlowErrorDetail(
-                            source,
-                            f"states.{sname}.say.{i}",
-                            f"unknown placeholder {{{placeholder}}}"
-                            + ("" if state.name_council else " ({council} needs name_council: true)"),
-                        )
-                    )
+            problems += [
+                FlowErrorDetail(source, f"states.{sname}.say.{i}", f"unknown placeholder {{{name}}}{hint}")
+                for name in _unknown_placeholders(text, allowed)
+            ]
     problems.extend(_emergency_reply_problems(flow.messages.emergency, source))
     return problems
+
+
+def _unknown_placeholders(text: str, allowed: frozenset[str]) -> list[str]:
+    """The `{names}` in `text` that are not `allowed`."""
+    return [
+        name for _, name, _, _ in string.Formatter().parse(text) if name is not None and name not in allowed
+    ]
 
 
 def _emergency_reply_problems(text: str, source: str) -> list[FlowErrorDetail]:
