@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -54,9 +53,6 @@ LAST_MENU = "last_menu"  # conversation variable: the last state that showed num
 OFFERED = "offered"  # conversation variable: the topics a clarifying question just offered, comma-separated
 CONTEXT = "context"  # conversation variable: what the person said that was not yet understood
 _CONTEXT_CHARS = 400  # keep no more of it than helps understand the next message
-# The exit word inside a longer message still ends the conversation when the message is this short,
-# or when the word is written in capitals ("EXIT he is back"): someone in danger may not text it alone.
-_EXIT_WITHIN_WORDS = 6
 _COMMIT_ATTEMPTS = 3
 
 
@@ -324,7 +320,7 @@ class Engine:
         elif message.opt_out_type is OptOutType.HELP or whole in HELP_WORDS:
             texts = [] if message.opt_out_type is OptOutType.HELP else [messages.help]
             outcome = _Outcome(texts, ReplyKind.KEYWORD, conv, "help")
-        elif self._is_exit(message.text, words, keywords.exit):
+        elif flow.asks_to_exit(message.text):
             # Victim safety: end at once, neutrally, and keep no conversation state.
             outcome = _Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
             outcome.dequeue = True
@@ -438,20 +434,6 @@ class Engine:
             log.exception("language identification failed")
             return None
         return code if code in flow.definition.languages else None
-
-    @staticmethod
-    def _is_exit(text: str, words: tuple[str, ...], exit_words: list[str]) -> bool:
-        """The exit word alone, inside a short message, or in capitals anywhere ("EXIT he is back")."""
-        for exit_word in exit_words:
-            phrase = normalise(exit_word)
-            if not phrase:
-                continue
-            n = len(phrase)
-            found = any(words[i : i + n] == phrase for i in range(len(words) - n + 1))
-            shouted = re.search(rf"(?<![A-Za-z]){re.escape(exit_word.upper())}(?![A-Za-z])", text)
-            if found and (len(words) <= _EXIT_WITHIN_WORDS or shouted is not None):
-                return True
-        return False
 
     def _wait_is_over(self, conv: Conversation, now: float) -> bool:
         waited_since = conv.escalated_at

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from transitions.extensions.asyncio import AsyncMachine
 
-from flows.matching import Route, WordMatcher, menu_number, normalise
+from flows.matching import Route, WordMatcher, contains_run, menu_number, normalise
 from flows.model import Choice, FlowDefinition, State
 from flows.topics import TopicGuess, TopicModel
 
@@ -40,6 +41,9 @@ def _trigger(target: str) -> str:
     return f"go_{target}"
 
 
+# The exit word inside a longer message still ends the conversation when the message is this short,
+# or when the word is written in capitals ("EXIT he is back"): someone in danger may not text it alone.
+EXIT_WITHIN_WORDS = 6
 # A message of this many words or fewer that names a keyword ("PERSON", "fraud", "101") is routed by the
 # keyword: people who type one word mean it. Longer messages are read as a whole by the topic model.
 KEYWORD_WORDS = 3
@@ -72,6 +76,7 @@ class CompiledFlow:
     topics: TopicModel | None = field(default=None, repr=False)
     _towns: tuple[tuple[tuple[str, ...], str, str], ...] = field(default=(), repr=False)
     _leave_queue: WordMatcher | None = field(default=None, repr=False)
+    _exit: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = field(default=(), repr=False)
 
     @property
     def name(self) -> str:
@@ -105,16 +110,20 @@ class CompiledFlow:
             return 0.0
         return sum(("w:" + w) in vocabulary for w in words) / len(words)
 
-    @staticmethod
-    def menu_number_of(text: str) -> int | None:
-        return menu_number(normalise(text))
+    def asks_to_exit(self, text: str) -> bool:
+        """The exit word alone, inside a short message, or in capitals anywhere ("EXIT he is back")."""
+        words = normalise(text)
+        return any(
+            contains_run(words, phrase)
+            and (len(words) <= EXIT_WITHIN_WORDS or shouted.search(text) is not None)
+            for phrase, shouted in self._exit
+        )
 
     def town_in(self, text: str) -> tuple[str, str] | None:
         """(town, council) for the first town in the flow's `places` that `text` names, longest first."""
         words = normalise(text)
         for town_words, town, council in self._towns:
-            n = len(town_words)
-            if any(words[i : i + n] == town_words for i in range(len(words) - n + 1)):
+            if contains_run(words, town_words):
                 return town, council
         return None
 
@@ -310,5 +319,10 @@ def compile_flow(flow: FlowDefinition, topics: TopicModel | None = None) -> Comp
             WordMatcher([("leave_queue", "", [], flow.keywords.leave_queue)])
             if flow.keywords.leave_queue
             else None
+        ),
+        _exit=tuple(
+            (normalise(word), re.compile(rf"(?<![A-Za-z]){re.escape(word.upper())}(?![A-Za-z])"))
+            for word in flow.keywords.exit
+            if normalise(word)
         ),
     )

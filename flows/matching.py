@@ -29,6 +29,12 @@ _NUMBER_FILLER = frozenset(
 )
 
 
+def contains_run(words: Sequence[str], run: Sequence[str]) -> bool:
+    """Whether `run` appears, exactly and in order, among consecutive `words`."""
+    n = len(run)
+    return any(tuple(words[i : i + n]) == tuple(run) for i in range(len(words) - n + 1))
+
+
 def menu_number(words: Sequence[str]) -> int | None:
     """The menu number a reply stands for ("2", "option 2", "two."), or None."""
     left = [w for w in words if w not in _NUMBER_FILLER]
