@@ -375,6 +375,7 @@ class Engine:
         )
         start = flow.definition.start
         messages = flow.definition.messages
+        said = f"{context} {text}".strip()  # what the person has said that is still being understood
         if needs_language_check(flow, understood, text):
             language = self._foreign_language(flow, text)
             if language is not None:
@@ -385,13 +386,13 @@ class Engine:
             # A close call between topics: one short question, and remember what they said.
             conv.misses = 0
             conv.variables[OFFERED] = ",".join(understood.clarify.options)
-            conv.variables[CONTEXT] = f"{context} {text}".strip()[-_CONTEXT_CHARS:]
+            conv.variables[CONTEXT] = said[-_CONTEXT_CHARS:]
             question = clarifying_question(flow, understood.clarify.options)
             texts = lead_with(messages.intro, [question]) if fresh else [question]
             return _Outcome(texts, ReplyKind.FLOW, conv, "clarify:" + "|".join(understood.clarify.options))
         route = understood.route
         if route is None:
-            conv.variables[CONTEXT] = f"{context} {text}".strip()[-_CONTEXT_CHARS:]
+            conv.variables[CONTEXT] = said[-_CONTEXT_CHARS:]
             if fresh:
                 target, via = start, "start"
             else:
@@ -410,7 +411,7 @@ class Engine:
             conv.variables[LAST_MENU] = conv.state
         texts = list(turn.said)
         if flow.state(conv.state).name_council:
-            texts = name_council(flow, texts, f"{context} {text}")
+            texts = name_council(flow, texts, said)
         if fresh and target != start:
             texts = lead_with(messages.intro, texts)
         outcome = _Outcome(texts, ReplyKind.FLOW, conv, via)

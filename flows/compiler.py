@@ -54,7 +54,6 @@ class Clarify:
     """The message could be about any of `options` (intent names): ask which."""
 
     options: tuple[str, ...]
-    guess: TopicGuess
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +62,6 @@ class Understanding:
 
     route: Route | None
     clarify: Clarify | None = None
-    guess: TopicGuess | None = None
 
 
 @dataclass(frozen=True)
@@ -172,17 +170,17 @@ class CompiledFlow:
         if guess.kind == "clear":
             assert guess.topic is not None
             target = self._answered_already(self.definition.intents[guess.topic].goto, guess)
-            return Understanding(Route(target, "topic", guess.topic), guess=guess)
+            return Understanding(Route(target, "topic", guess.topic))
         if guess.kind == "close":
-            return Understanding(None, Clarify(guess.options, guess), guess)
+            return Understanding(None, Clarify(guess.options))
         keyword = self._keyword(words)
         if keyword is not None:
             # The model is unsure but a keyword stands out: take it if the model ranks it first, else ask.
             top = guess.ranked[0][0] if guess.ranked else None
             if top is None or top == keyword.name:
-                return Understanding(keyword, guess=guess)
-            return Understanding(None, Clarify((keyword.name, top), guess), guess)
-        return Understanding(None, guess=guess)
+                return Understanding(keyword)
+            return Understanding(None, Clarify((keyword.name, top)))
+        return Understanding(None)
 
     def _answered_already(self, target: str, guess: TopicGuess) -> str:
         """Skip the question a state asks when the message already answers it ("they drove off")."""
