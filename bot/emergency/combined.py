@@ -65,6 +65,9 @@ class CombinedDetector:
         self.rules = rules
         self.model = model
         self.combination = combination or Combination.from_meta(model.model.meta)
+        # The versions that decide when the rules do not run (a Detector need not say its version).
+        rules_version = getattr(rules, "model_version", None)
+        self._model_only_version = f"{rules_version}+{model.version}" if rules_version else model.version
 
     def assess(self, text: str) -> Assessment:
         model_score, model_category = self.model.score(text)
@@ -82,7 +85,7 @@ class CombinedDetector:
                 without_rule,
                 model_category if emergency else None,
                 "model",
-                self._versions(self.rules),
+                self._model_only_version,
             )
         by_rules = self.rules.assess(text)
         score = combination.score(model_score, by_rules.emergency)
@@ -95,7 +98,3 @@ class CombinedDetector:
             model_version=f"{by_rules.model_version}+{self.model.version}",
             rule=by_rules.rule if emergency else None,
         )
-
-    def _versions(self, rules: Detector) -> str:
-        version = getattr(rules, "model_version", None)
-        return f"{version}+{self.model.version}" if version else self.model.version
