@@ -32,7 +32,7 @@ __all__ = ["SHORTHAND", "canonical", "normalise"]
 SHORTHAND = Path(__file__).parent / "data" / "shorthand.json"
 
 # "5yo", "5 yr old", "5 year-old" -> "5 year old", before punctuation goes.
-_AGE = re.compile(r"(\d+)\s*(?:yo|y/o|yrs?\s*old|years?\s*old|year-old)\b")
+_AGE = re.compile(r"(?<!\d)(\d+)\s*(?:yo|y/o|yrs?\s*old|years?\s*old|year-old)\b")
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _LONG_RUN = re.compile(r"([a-z])\1{2,}")

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.long_messages import LONG_MESSAGE_UNITS, long_message_seconds
-from bot.emergency import Assessment, Detector, RuleDetector
+from benchmarks.long_messages import LONG_MESSAGE_UNITS, growth, long_message_seconds
+from bot.emergency import Assessment, Detector, RuleDetector, default_detector
 from bot.emergency.labelled import EMERGENCY_DATA, LabelledDataError, load_labelled
 from bot.emergency.rules import MIN_CUE, RULES_DIR, RuleDataError, load_rules
 
@@ -115,6 +115,13 @@ def test_cues_only_skip_rules_that_cannot_match(detector: RuleDetector) -> None:
 def test_a_long_message_stays_fast(detector: RuleDetector, unit: str) -> None:
     """No rule may backtrack badly: a 4,096-character message of repeated words stays well under 50 ms."""
     assert long_message_seconds(detector, unit) < 0.05
+
+
+@pytest.mark.parametrize("unit", LONG_MESSAGE_UNITS)
+def test_detection_is_linear_in_the_message_length(unit: str) -> None:
+    """The whole detector (normaliser, model, rules): four times the text costs about four times the time,
+    never the sixteen times of a pattern that backtracks over a long run of digits or words."""
+    assert growth(default_detector(), unit) < 8
 
 
 # -- the rule files ------------------------------------------------------------------------------------
