@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     transcript_retention_days: float = Field(30.0, alias="FIVESTEPS_TRANSCRIPT_RETENTION_DAYS", gt=0)
     dedupe_days: float = Field(7.0, alias="FIVESTEPS_DEDUPE_DAYS", gt=0)
     reply_timeout: float = Field(5.0, alias="FIVESTEPS_REPLY_TIMEOUT", gt=0, le=14)
+    body_timeout: float = Field(10.0, alias="FIVESTEPS_BODY_TIMEOUT", gt=0)
+    idle_timeout: float = Field(15.0, alias="FIVESTEPS_IDLE_TIMEOUT", gt=0)
     flows_dir: Path | None = Field(None, alias="FIVESTEPS_FLOWS_DIR")
     flow_name: str = Field("five_steps", alias="FIVESTEPS_FLOW")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", alias="FIVESTEPS_LOG_LEVEL")

@@ -37,7 +37,16 @@ def serve(host: str, port: int) -> None:
     """Run the webhook server (POST /twilio/messages, /healthz, /readyz, /metrics)."""
     settings = _settings()
     configure_logging(settings.log_level, settings.log_format)
-    web.run_app(create_app(settings), host=host, port=port, print=None, access_log=None)
+    # The idle time-out closes a connection that has not sent a whole request (slow headers) or sits idle
+    # between requests; the body time-out (in the route) bounds a slow body.
+    web.run_app(
+        create_app(settings),
+        host=host,
+        port=port,
+        print=None,
+        access_log=None,
+        keepalive_timeout=settings.idle_timeout,
+    )
 
 
 @main.command()

@@ -154,16 +154,19 @@ class ServerProcess:
         self.public_url = f"http://127.0.0.1:{self.port}"
         self.env = server_env(redis_url, FIVESTEPS_PUBLIC_URL=self.public_url, **env)
         self.process: subprocess.Popen[bytes] | None = None
-        self.log = tempfile.NamedTemporaryFile(prefix="fivesteps-server-", suffix=".log", delete=False)  # noqa: SIM115
+        handle, name = tempfile.mkstemp(prefix="fivesteps-server-", suffix=".log")
+        os.close(handle)
+        self.log = Path(name)
 
     def start(self) -> ServerProcess:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "fivesteps", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            env=self.env,
-            cwd=ROOT,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+        with self.log.open("ab") as log:  # the process writes through its own copy of the handle
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "fivesteps", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                env=self.env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 20
         while True:
             try:
@@ -189,7 +192,7 @@ class ServerProcess:
         self.process = None
 
     def output(self) -> str:
-        return Path(self.log.name).read_text(errors="replace")
+        return self.log.read_text(errors="replace")
 
     def signed(self, form: dict[str, str], path: str = "/twilio/messages") -> dict[str, Any]:
         return {"data": form, "headers": {"X-Twilio-Signature": sign(self.public_url + path, form)}}

@@ -14,10 +14,9 @@ from bot.runtime import open_runtime
 from bot.settings import Settings
 from webhooks import health, twilio
 from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
+from webhooks.limits import MAX_REQUEST_BYTES
 
 log = logging.getLogger(__name__)
-
-MAX_REQUEST_BYTES = 64 * 1024  # Twilio's largest form (1,600 characters + 10 media) is far smaller
 
 
 def create_app(settings: Settings) -> web.Application:

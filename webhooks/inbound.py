@@ -1,6 +1,11 @@
 """Twilio's inbound webhook form, parsed into a channel-neutral `InboundMessage`.
 
 Twilio may add fields at any time: unknown fields are accepted (and are part of the signature).
+
+Addresses are strict, because one person must map to exactly one conversation: `From` is an E.164
+number (`+447700900123`), or the same after the `whatsapp:` channel prefix (in any case); `To` may also be
+a short code. Any other prefix (`messenger:`, `tel:`, `sms:`), a number written with spaces, dashes or
+brackets, or one `phonenumbers` cannot read is refused, never mapped to some other conversation.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ MAX_BODY = 4096  # WhatsApp allows 4,096 characters; SMS bodies arrive as at mos
 MAX_MEDIA = 10
 _SID = re.compile(r"^(SM|MM|IM)[0-9a-fA-F]{32}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_WHATSAPP = "whatsapp:"
+_PREFIX = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(.*)", re.DOTALL)
+_E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+_SHORT_CODE = re.compile(r"[0-9]{3,8}")
 
 
 class MalformedWebhook(ValueError):
@@ -31,10 +38,18 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text)).strip()
 
 
-def _address(value: str, field: str) -> tuple[Channel, str]:
+def _address(value: str, field: str, *, short_code: bool = False) -> tuple[Channel, str]:
+    """The channel and the E.164 number (or short code, where allowed) of a `From` or `To` value."""
     channel = Channel.SMS
-    if value.startswith(_WHATSAPP):
-        channel, value = Channel.WHATSAPP, value[len(_WHATSAPP) :]
+    prefixed = _PREFIX.fullmatch(value)
+    if prefixed is not None:
+        if prefixed.group(1).lower() != Channel.WHATSAPP.value:
+            raise MalformedWebhook(f"{field} has an unknown channel prefix")
+        channel, value = Channel.WHATSAPP, prefixed.group(2)
+    if short_code and channel is Channel.SMS and _SHORT_CODE.fullmatch(value):
+        return channel, value
+    if not _E164.fullmatch(value):
+        raise MalformedWebhook(f"{field} is not a phone number in E.164 form")
     try:
         number = phonenumbers.parse(value, None)
     except phonenumbers.NumberParseException as exc:
@@ -65,6 +80,9 @@ def parse_inbound(form: Mapping[str, str]) -> InboundMessage:
     service = form.get("To", "").strip()
     if not service:
         raise MalformedWebhook("To is missing")
+    service_channel, _ = _address(service, "To", short_code=True)
+    if service_channel is not channel:
+        raise MalformedWebhook("From and To are on different channels")
     body = form.get("Body", "")
     if len(body) > MAX_BODY:
         raise MalformedWebhook(f"Body is longer than {MAX_BODY} characters")

@@ -1,8 +1,10 @@
 """POST /twilio/messages: SMS and WhatsApp share it; `whatsapp:` on `From` names the channel.
 
-Order: read the form (413/400) -> check the signature against the public URL (403) -> parse (400)
--> the engine -> TwiML. The engine never raises and answers within its time-out; if even that
-failed, the handler still answers 200 with the static safety reply.
+Order: no signature header at all (403) -> a declared length over the limit (413) -> read the form
+within the body time-out (408; 413 over the limit; 400 for a body that is not a UTF-8 form, a bad content
+encoding or charset) -> check the signature against the public URL (403) -> parse (400) -> the engine ->
+TwiML. No request can make it answer 5xx. The engine never raises and answers within its time-out; if even
+that failed, the handler still answers 200 with the static safety reply.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import time
 from collections.abc import Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.logs import conversation_ref
@@ -20,11 +23,16 @@ from bot.messages import InboundMessage, Reply, ReplyKind
 from bot.safety import SAFETY_REPLY
 from webhooks.inbound import MalformedWebhook, parse_inbound
 from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
+from webhooks.limits import MAX_REQUEST_BYTES
 
 log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 
 FORM = "application/x-www-form-urlencoded"
+UTF8 = frozenset({"utf-8", "utf8"})
+# What reading a body can raise when the client sent something broken: a charset Python does not know
+# (LookupError), bytes that are not UTF-8, a body that does not inflate as its Content-Encoding says.
+_UNREADABLE = (ValueError, LookupError, HttpProcessingError, web.RequestPayloadError)
 
 
 def twiml(texts: tuple[str, ...] | list[str]) -> web.Response:
@@ -63,18 +71,28 @@ async def inbound_message(request: web.Request) -> web.Response:
 
 
 async def _inbound(request: web.Request) -> web.Response:
+    settings = request.app[SETTINGS]
+    if not settings.dev_skip_signature and "X-Twilio-Signature" not in request.headers:
+        return _refuse(request, 403, "invalid or missing X-Twilio-Signature")
+    if (request.content_length or 0) > MAX_REQUEST_BYTES:
+        return _refuse(request, 413, "request body too large")
+    is_form = request.content_type == FORM
+    if is_form and (request.charset or "utf-8").lower() not in UTF8:
+        return _refuse(request, 400, "the form must be UTF-8")
     try:
-        raw = await request.post() if request.content_type == FORM else None
+        async with asyncio.timeout(settings.body_timeout):
+            raw = await request.post() if is_form else None
+    except TimeoutError:
+        return _refuse(request, 408, "request body not received in time")
     except web.HTTPRequestEntityTooLarge:
         return _refuse(request, 413, "request body too large")
-    except (ValueError, UnicodeDecodeError):
+    except _UNREADABLE:
         return _refuse(request, 400, "request body is not a valid form")
     form = {k: v for k, v in raw.items() if isinstance(v, str)} if raw is not None else {}
     if not _signature_ok(request, form):
         return _refuse(request, 403, "invalid or missing X-Twilio-Signature")
     if raw is None:
         return _refuse(request, 400, f"Content-Type must be {FORM}")
-    settings = request.app[SETTINGS]
     if settings.twilio_account_sid and form.get("AccountSid") != settings.twilio_account_sid:
         return _refuse(request, 403, "AccountSid does not match this service")
     try:

@@ -49,6 +49,38 @@ CASES = [
     ),
     IncomingCase("From not a number", lambda: inbound_form("hi", "not-a-number"), status=400, error="From"),
     IncomingCase(
+        "channel prefix in any case",
+        lambda: inbound_form("hi", "WhatsApp:+447700900456", To="WHATSAPP:+441234567890"),
+        replies=[WELCOME],
+    ),
+    *(
+        IncomingCase(
+            f"From {sender!r} refused",
+            lambda sender=sender: inbound_form("hi", sender),  # type: ignore[misc]
+            status=400,
+            error=error,
+        )
+        for sender, error in [
+            ("messenger:+447700900123", "unknown channel prefix"),
+            ("tel:+447700900123", "unknown channel prefix"),
+            ("sms:+447700900123", "unknown channel prefix"),
+            ("{sms:+447700900123}", "E.164"),
+            ("+44-7700-900-123#", "E.164"),
+            ("+44 7700 900123", "E.164"),
+            ("447700900123", "E.164"),
+            ("whatsapp:", "E.164"),
+            ("+999999", "phone number"),
+        ]
+    ),
+    IncomingCase("To a short code", lambda: inbound_form("hi", To="60066"), replies=[WELCOME]),
+    IncomingCase("To not a number", lambda: inbound_form("hi", To="tel:60066"), status=400, error="To"),
+    IncomingCase(
+        "From and To on different channels",
+        lambda: inbound_form("hi", "whatsapp:+447700900456", To="+441234567890"),
+        status=400,
+        error="different channels",
+    ),
+    IncomingCase(
         "missing MessageSid",
         lambda: without(inbound_form("hi"), "MessageSid", "SmsSid", "SmsMessageSid"),
         status=400,

@@ -5,9 +5,12 @@ from __future__ import annotations
 import io
 import json
 import logging
+import random
+import re
 from collections.abc import Iterator
 
 import pytest
+from aiohttp.http_exceptions import BadHttpMessage
 
 from bot.conversation import Channel, ConversationKey
 from bot.logs import RedactingFilter, configure_logging, conversation_ref, mask_phone_numbers
@@ -56,17 +59,61 @@ def test_filter_masks_numbers_that_slip_into_a_message() -> None:
     assert mask_phone_numbers("ref SM0123 at 12:30") == "ref SM0123 at 12:30"
 
 
-def test_tracebacks_are_masked_too() -> None:
+def test_tracebacks_keep_their_frames_and_lose_every_exception_message(log_output: io.StringIO) -> None:
     try:
-        raise ValueError(f"bad number {NUMBER}")
+        try:
+            raise KeyError(SECRET_TEXT)
+        except KeyError as error:
+            detail = f"bad number {NUMBER} token={'abc' + '123'}"  # not in the source line the frame shows
+            raise ValueError(detail) from error
     except ValueError:
-        import sys
+        logging.getLogger("x").exception("failed")
+    (line,) = [json.loads(line) for line in log_output.getvalue().splitlines()]
+    trace = line["exc_info"]
+    assert "test_tracebacks_keep_their_frames_and_lose_every_exception_message" in trace  # the frames
+    assert "KeyError (message not logged)" in trace
+    assert "ValueError (message not logged)" in trace
+    for secret in ["447700900321", "Gary", "abc123"]:
+        assert secret not in log_output.getvalue()
 
-        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
-    RedactingFilter().filter(record)
-    assert record.exc_text is not None
-    assert "ValueError: bad number ***21" in record.exc_text
-    assert "447700900321" not in record.exc_text
+
+@pytest.mark.parametrize(
+    "leak",
+    [
+        "From=%2B447700900321&Body=x",
+        "From=%2b447700900321",
+        "+44%207700%20900321",
+        "whatsapp:+447700900321",
+        "WaId=447700900321",
+        "(07700) 900-321",
+    ],
+)
+def test_numbers_in_any_spelling_are_masked(leak: str) -> None:
+    masked = mask_phone_numbers(leak)
+    assert "900321" not in masked
+    assert "***21" in masked
+
+
+def test_conversation_references_are_never_garbled_by_the_masking() -> None:
+    rng = random.Random(6)
+    for _ in range(20_000):
+        address = "+4477009" + "".join(rng.choice("0123456789") for _ in range(5))
+        ref = conversation_ref(ConversationKey(rng.choice(list(Channel)), address))
+        assert re.fullmatch(r"(sms|whatsapp):[a-p]{12}\.\.\d\d", ref), ref
+        assert mask_phone_numbers(ref) == ref
+
+
+def test_malformed_requests_reported_by_aiohttp_become_one_quiet_line(log_output: io.StringIO) -> None:
+    try:
+        raise BadHttpMessage(f"Invalid header: From={NUMBER} Body={SECRET_TEXT}")
+    except BadHttpMessage:
+        logging.getLogger("aiohttp.server").exception("Error handling request from 127.0.0.1")
+    (line,) = [json.loads(line) for line in log_output.getvalue().splitlines()]
+    assert line["level"] == "INFO"
+    assert line["message"] == "malformed request refused"
+    assert line["error"] == "BadHttpMessage"
+    assert "exc_info" not in line
+    assert "900321" not in log_output.getvalue()
 
 
 def test_text_format_shows_structured_fields() -> None:
