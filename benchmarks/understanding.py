@@ -56,7 +56,8 @@ from bot.understanding import needs_language_check  # noqa: E402
 from flows import CompiledFlow, FlowLibrary  # noqa: E402
 
 EVAL = REPO_ROOT / "data" / "eval"
-TOPIC_STATE = {"greeting": "welcome"}  # evaluation topics name the advice state, except this one
+# Evaluation topics name the advice state, except these, which name the topic (as the flow's intents do).
+TOPIC_STATE = {"greeting": "welcome", "non_police": "not_police"}
 
 
 SETS = {"emergency.jsonl": EVAL / "emergency.jsonl", "routing.jsonl": EVAL / "routing.jsonl"}

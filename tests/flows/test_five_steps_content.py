@@ -287,7 +287,7 @@ def test_every_topic_has_a_label_and_at_least_40_examples(name: str) -> None:
     assert intent.label is not None, name
     assert 2 <= len(intent.label.split()) <= 5, intent.label
     assert segments(intent.label).encoding is SmsEncoding.GSM7
-    assert 40 <= len(intent.examples) <= 100, (name, len(intent.examples))
+    assert 40 <= len(intent.examples) <= 150, (name, len(intent.examples))
 
 
 def test_labels_are_distinct() -> None:
