@@ -40,8 +40,9 @@ def timings_from(settings: Settings) -> StoreTimings:
         handoff=settings.handoff_timeout,
         retention=settings.transcript_retention,
         dedupe=settings.dedupe_ttl,
-        # The lock must outlive the reply time-out, so that work finishing late still commits.
-        lease=max(10.0, settings.reply_timeout * 2),
+        # The holder renews its lock while it works, so work finishing after the reply time-out still
+        # commits, and a crashed process's conversations are free again within one lease.
+        lease=settings.lock_lease,
         lock_wait=settings.reply_timeout + 3.0,
     )
 
@@ -53,11 +54,18 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     store: ConversationStore
     queue: OperatorQueue
     if settings.redis_url:
+        from bot.store.breaker import CircuitBreaker
         from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
 
-        redis = connect(settings.redis_url)
-        store = RedisConversationStore(redis, timings)
-        queue = RedisOperatorQueue(redis)
+        redis = connect(
+            settings.redis_url,
+            settings.redis_max_connections,
+            settings.redis_pool_wait,
+            settings.redis_timeout,
+        )
+        breaker = CircuitBreaker(open_for=settings.redis_retry_after)
+        store = RedisConversationStore(redis, timings, breaker)
+        queue = RedisOperatorQueue(redis, breaker)
     else:
         log.warning(
             "REDIS_URL is not set: using the in-process memory store. Conversations are lost on restart "

@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     )
 
     redis_url: str | None = Field(None, alias="REDIS_URL")
+    redis_max_connections: int = Field(64, alias="FIVESTEPS_REDIS_MAX_CONNECTIONS", ge=4, le=10_000)
+    redis_pool_wait: float = Field(10.0, alias="FIVESTEPS_REDIS_POOL_WAIT", gt=0)
+    redis_timeout: float = Field(0.5, alias="FIVESTEPS_REDIS_TIMEOUT", gt=0, le=10)
+    redis_retry_after: float = Field(0.5, alias="FIVESTEPS_REDIS_RETRY_AFTER", gt=0, le=30)
     twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID", pattern=r"^AC[0-9a-fA-F]{32}$")
     twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
     public_url: AnyHttpUrl | None = Field(None, alias="FIVESTEPS_PUBLIC_URL")
@@ -36,6 +40,7 @@ class Settings(BaseSettings):
     transcript_retention_days: float = Field(30.0, alias="FIVESTEPS_TRANSCRIPT_RETENTION_DAYS", gt=0)
     dedupe_days: float = Field(7.0, alias="FIVESTEPS_DEDUPE_DAYS", gt=0)
     reply_timeout: float = Field(5.0, alias="FIVESTEPS_REPLY_TIMEOUT", gt=0, le=14)
+    lock_lease: float = Field(2.0, alias="FIVESTEPS_LOCK_LEASE", ge=0.3, le=60)
     body_timeout: float = Field(10.0, alias="FIVESTEPS_BODY_TIMEOUT", gt=0)
     idle_timeout: float = Field(15.0, alias="FIVESTEPS_IDLE_TIMEOUT", gt=0)
     flows_dir: Path | None = Field(None, alias="FIVESTEPS_FLOWS_DIR")

@@ -12,13 +12,14 @@ import contextlib
 import json
 import time
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Coroutine
 from contextlib import asynccontextmanager
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 
 from redis import exceptions as redis_errors
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 
@@ -37,6 +38,7 @@ from bot.store.base import (
     StoreUnavailable,
     decode_conversation,
 )
+from bot.store.breaker import CircuitBreaker
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -52,6 +54,12 @@ return {1, redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or '', r
 # Release the lock only if it is still ours.  KEYS: lock.  ARGV: token.
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+# Extend the lock only if it is still ours.  KEYS: lock.  ARGV: token, lease ms.
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 """
 
@@ -97,45 +105,141 @@ return 1
 """
 
 
-def connect(url: str) -> Redis:
-    """A client that fails fast: the webhook must fall back to the safety reply within seconds."""
-    return Redis.from_url(
+def connect(url: str, max_connections: int = 64, pool_wait: float = 10.0, timeout: float = 0.5) -> Redis:
+    """A client that fails fast when Redis is down or hung, and waits when it is only busy.
+
+    Every command must be answered within `timeout` seconds (connecting too): Redis
+    answers in well under a millisecond, so a silent Redis is known for what it is within about a second,
+    and the circuit breaker (`bot.store.breaker`) then spares the requests that follow the wait.
+
+    A burst of webhooks needs more connections than the pool holds: a request then waits up to
+    `pool_wait` seconds for a free one (redis-py's default pool would raise, which is no sign that Redis
+    is down). The webhook's own reply time-out still answers the person meanwhile, and the work finishes.
+    """
+    pool = BlockingConnectionPool.from_url(
         url,
-        socket_connect_timeout=1.0,
-        socket_timeout=2.0,
-        retry=Retry(ExponentialBackoff(cap=0.2, base=0.02), retries=2),
+        max_connections=max_connections,
+        timeout=pool_wait,
+        socket_connect_timeout=timeout,
+        socket_timeout=timeout,
+        # One quick retry when a connection broke (Redis restarted); none when Redis was silent, where
+        # a retry would only double the wait before the safety reply.
+        retry=Retry(
+            ExponentialBackoff(cap=0.05, base=0.01),
+            retries=1,
+            supported_errors=(redis_errors.ConnectionError,),
+        ),
         health_check_interval=30,
         decode_responses=False,
     )
+    return Redis.from_pool(pool)
 
 
 _CONNECTION_ERRORS = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError)
 
 
-def _unavailable(func: Callable[P, Coroutine[Any, Any, T]]) -> Callable[P, Coroutine[Any, Any, T]]:
-    """Translate Redis connection failures into StoreUnavailable at the edge of the store."""
+class _Guarded(Protocol):
+    breaker: CircuitBreaker
+
+
+G = TypeVar("G", bound=_Guarded)
+
+
+def _unavailable(
+    func: Callable[Concatenate[G, P], Coroutine[Any, Any, T]],
+) -> Callable[Concatenate[G, P], Coroutine[Any, Any, T]]:
+    """At the edge of the store: fail at once while the breaker is open, and translate Redis connection
+    failures into StoreUnavailable (opening the breaker)."""
 
     @wraps(func)
-    async def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+    async def wrapper(self: G, *args: P.args, **kwargs: P.kwargs) -> T:
+        self.breaker.check()
         try:
-            return await func(*args, **kwargs)
+            result = await func(self, *args, **kwargs)
         except _CONNECTION_ERRORS as exc:
+            self.breaker.failed()
             raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
+        self.breaker.succeeded()
+        return result
 
-    return wrapper
+    return wrapper  # type: ignore[return-value]  # functools.wraps hides the parameter spec
 
 
 def _key(key: ConversationKey, part: str) -> str:
     return f"fs:{key.hash_tag}:{part}"
 
 
+class _Turn:
+    """This message's turn at one conversation within this process; `release` passes it on (once)."""
+
+    def __init__(self, turns: _LocalTurns, key: ConversationKey, granted: asyncio.Future[None]) -> None:
+        self._turns, self._key, self._granted = turns, key, granted
+        self._expiry: asyncio.TimerHandle | None = None
+
+    def hold_for(self, seconds: float) -> None:
+        """End this turn `seconds` from now unless it ends sooner (or is held for longer again)."""
+        if self._expiry is not None:
+            self._expiry.cancel()
+        self._expiry = asyncio.get_running_loop().call_later(seconds, self.release)
+
+    def release(self) -> None:
+        if self._expiry is not None:
+            self._expiry.cancel()
+            self._expiry = None
+        self._turns.release(self._key, self._granted)
+
+
+class _LocalTurns:
+    """One message per conversation at a time within this process, in arrival order.
+
+    The Redis lock serialises messages across processes; without this, every message of a flood from one
+    number would poll Redis for that lock, using connections that other people's messages need. A turn
+    ends like the Redis lock does: when its holder commits or gives up, or when the lease runs out (so a
+    stuck holder delays the next message no longer than it would across processes).
+    """
+
+    def __init__(self) -> None:
+        self._waiting: dict[ConversationKey, deque[asyncio.Future[None]]] = {}
+
+    async def take(self, key: ConversationKey, wait: float, hold: float) -> _Turn:
+        queue = self._waiting.setdefault(key, deque())
+        granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        queue.append(granted)
+        if len(queue) == 1:
+            granted.set_result(None)
+        turn = _Turn(self, key, granted)
+        try:
+            async with asyncio.timeout(wait):
+                await asyncio.shield(granted)
+        except BaseException:
+            turn.release()  # no longer waiting; if the turn came meanwhile, it passes on
+            raise
+        turn.hold_for(hold)
+        return turn
+
+    def release(self, key: ConversationKey, granted: asyncio.Future[None]) -> None:
+        queue = self._waiting.get(key)
+        if queue is None or granted not in queue:
+            return  # released already
+        holder = queue[0] is granted
+        queue.remove(granted)
+        if not queue:
+            del self._waiting[key]
+        elif holder:
+            queue[0].set_result(None)
+
+
 class RedisConversationStore(ConversationStore):
-    def __init__(self, redis: Redis, timings: StoreTimings) -> None:
+    def __init__(self, redis: Redis, timings: StoreTimings, breaker: CircuitBreaker | None = None) -> None:
         super().__init__(timings)
         self.redis = redis
+        self.breaker = breaker or CircuitBreaker()
+        self._turns = _LocalTurns()
+        self._turn_of: dict[str, _Turn] = {}  # lease token -> its turn in this process
         self._claim = redis.register_script(_CLAIM)
         self._release = redis.register_script(_RELEASE)
         self._commit = redis.register_script(_COMMIT)
+        self._renew = redis.register_script(_RENEW)
 
     @classmethod
     def from_url(cls, url: str, timings: StoreTimings) -> RedisConversationStore:
@@ -143,11 +247,26 @@ class RedisConversationStore(ConversationStore):
 
     @asynccontextmanager
     async def claim(self, key: ConversationKey, message_id: str) -> AsyncIterator[Claim]:
+        deadline = time.monotonic() + self.timings.lock_wait
+        try:
+            turn = await self._turns.take(key, self.timings.lock_wait, self.timings.lease)
+        except TimeoutError:
+            raise LockTimeout(f"conversation busy in this process for {self.timings.lock_wait}s") from None
+        try:
+            async with self._claim_in_redis(key, message_id, deadline, turn) as claim:
+                yield claim
+        finally:
+            turn.release()
+
+    @asynccontextmanager
+    async def _claim_in_redis(
+        self, key: ConversationKey, message_id: str, deadline: float, turn: _Turn
+    ) -> AsyncIterator[Claim]:
         lease = Lease(key, uuid.uuid4().hex)
         keys = [_key(key, "lock"), _key(key, f"msg:{message_id}"), _key(key, "state"), _key(key, "optout")]
         args: list[str | int] = [lease.token, _ms(self.timings.lease)]
-        deadline = time.monotonic() + self.timings.lock_wait
         pause = 0.002
+        self.breaker.check()
         try:
             while True:
                 found = await self._claim(keys=keys, args=args)
@@ -160,21 +279,48 @@ class RedisConversationStore(ConversationStore):
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, 0.02)
         except _CONNECTION_ERRORS as exc:
+            self.breaker.failed()
             raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
+        self.breaker.succeeded()
         _, replay, state, opted_out = found
         claim = Claim(
             lease,
             list(json.loads(replay)) if replay else None,
             Snapshot(decode_conversation(state or None), bool(opted_out)),
         )
+        self._turn_of[lease.token] = turn
+        renewing = asyncio.create_task(self._keep(lease))
         try:
             yield claim
         finally:
+            renewing.cancel()
+            self._turn_of.pop(lease.token, None)
             # A commit has released the lock already; otherwise (a duplicate, an error) release it
             # now. If even that fails, the lease expires by itself.
             if not lease.released:
                 with contextlib.suppress(*_CONNECTION_ERRORS):
                     await self._release(keys=[keys[0]], args=[lease.token])
+
+    async def _keep(self, lease: Lease) -> None:
+        """Renew the lock while this holder works (up to `work_limit`), so it never expires under work
+        that is merely slow, yet a crashed process's locks lapse within one lease."""
+        every = self.timings.lease / 3
+        give_up = time.monotonic() + self.timings.work_limit
+        keys = [_key(lease.key, "lock")]
+        args: list[str | int] = [lease.token, _ms(self.timings.lease)]
+        while not lease.released:
+            await asyncio.sleep(every)
+            if lease.released or time.monotonic() >= give_up:
+                return
+            try:
+                if await self._renew(keys=keys, args=args) != 1:
+                    return  # lost (or committed meanwhile): nothing left to keep
+            except _CONNECTION_ERRORS:
+                continue  # the commit will find out; the lease may still hold
+            # A turn in this process lasts as long as its lease does.
+            turn = self._turn_of.get(lease.token)
+            if turn is not None:
+                turn.hold_for(self.timings.lease)
 
     @_unavailable
     async def load(self, key: ConversationKey) -> Snapshot:
@@ -198,6 +344,9 @@ class RedisConversationStore(ConversationStore):
         if await self._commit(keys=keys, args=args) != 1:
             raise LeaseLost("the conversation lock expired before the commit")
         lease.released = True
+        turn = self._turn_of.pop(lease.token, None)
+        if turn is not None:  # the next message of this conversation in this process may go
+            turn.release()
 
     @_unavailable
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
@@ -220,8 +369,9 @@ class RedisOperatorQueue(OperatorQueue):
     ORDER = "fs:{queue}:order"
     ENTRIES = "fs:{queue}:entries"
 
-    def __init__(self, redis: Redis) -> None:
+    def __init__(self, redis: Redis, breaker: CircuitBreaker | None = None) -> None:
         self.redis = redis
+        self.breaker = breaker or CircuitBreaker()
         self._add = redis.register_script(_QUEUE_ADD)
 
     @_unavailable

@@ -189,7 +189,8 @@ async def test_commit_with_a_stale_lease_writes_nothing(store: ConversationStore
 
 
 async def test_redis_lease_expiry_fences_a_slow_holder(redis_url: str) -> None:
-    store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.2, lock_wait=2))
+    # A holder renews its lease while it works, up to the work limit: past that, it is taken as stuck.
+    store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.2, lock_wait=2, work_limit=0.1))
     try:
         async with store.claim(KEY, "SM1") as slow:
             await asyncio.sleep(0.3)  # the lease runs out; someone else may now take the lock
@@ -201,6 +202,42 @@ async def test_redis_lease_expiry_fences_a_slow_holder(redis_url: str) -> None:
         assert snapshot.conversation is not None and snapshot.conversation.state == "fraud"
     finally:
         await store.close()
+
+
+async def test_messages_of_one_conversation_take_turns_in_arrival_order(store: ConversationStore) -> None:
+    """A flood from one number queues in the process, in order, and every message gets its turn."""
+    order: list[int] = []
+
+    async def one(index: int) -> None:
+        async with store.claim(KEY, f"SM{index}") as claim:
+            order.append(index)
+            await asyncio.sleep(0)  # let the others pile up behind this one
+            await store.commit(claim.lease, Change(f"SM{index}", ["ok"], conversation(), [entry(str(index))]))
+
+    tasks = []
+    for index in range(60):
+        tasks.append(asyncio.create_task(one(index)))
+        await asyncio.sleep(0)  # arrive one after another
+    await asyncio.gather(*tasks)
+    assert order == list(range(60))
+    assert [e.text for e in await store.transcript(KEY)] == [str(i) for i in range(60)]
+
+
+async def test_redis_holder_renews_its_lease_while_it_works(redis_url: str) -> None:
+    store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.3, lock_wait=0.2))
+    other = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.3, lock_wait=0.2))  # a process
+    try:
+        async with store.claim(KEY, "SM1") as slow:
+            await asyncio.sleep(1.0)  # three leases long
+            with pytest.raises(LockTimeout):
+                async with other.claim(KEY, "SM2"):
+                    pass
+            await store.commit(slow.lease, Change("SM1", ["slow"], conversation("crime_past")))
+        async with other.claim(KEY, "SM2") as claim:  # free at once after the commit
+            assert claim.snapshot.conversation is not None
+    finally:
+        await store.close()
+        await other.close()
 
 
 async def test_redis_keys_carry_the_conversation_hash_tag(redis_url: str) -> None:
