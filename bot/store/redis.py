@@ -265,23 +265,7 @@ class RedisConversationStore(ConversationStore):
         lease = Lease(key, uuid.uuid4().hex)
         keys = [_key(key, "lock"), _key(key, f"msg:{message_id}"), _key(key, "state"), _key(key, "optout")]
         args: list[str | int] = [lease.token, _ms(self.timings.lease)]
-        pause = 0.002
-        self.breaker.check()
-        try:
-            while True:
-                found = await self._claim(keys=keys, args=args)
-                if found[0] == 1:
-                    break
-                if time.monotonic() >= deadline:
-                    raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s")
-                # Another message of this conversation is being handled: that takes a few
-                # milliseconds, so poll briefly, backing off to at most 20 ms.
-                await asyncio.sleep(pause)
-                pause = min(pause * 2, 0.02)
-        except _CONNECTION_ERRORS as exc:
-            self.breaker.failed()
-            raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
-        self.breaker.succeeded()
+        found = await self._take_lock(keys, args, deadline)
         _, replay, state, opted_out = found
         claim = Claim(
             lease,
@@ -300,6 +284,21 @@ class RedisConversationStore(ConversationStore):
             if not lease.released:
                 with contextlib.suppress(*_CONNECTION_ERRORS):
                     await self._release(keys=[keys[0]], args=[lease.token])
+
+    @_unavailable
+    async def _take_lock(self, keys: list[str], args: list[str | int], deadline: float) -> list[Any]:
+        """Run the claim script until the lock is ours (its answer) or `deadline` passes (LockTimeout)."""
+        pause = 0.002
+        while True:
+            found: list[Any] = await self._claim(keys=keys, args=args)
+            if found[0] == 1:
+                return found
+            if time.monotonic() >= deadline:
+                raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s")
+            # Another process is handling a message of this conversation: that takes a few
+            # milliseconds, so poll briefly, backing off to at most 20 ms.
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.02)
 
     async def _keep(self, lease: Lease) -> None:
         """Renew the lock while this holder works (up to `work_limit`), so it never expires under work
