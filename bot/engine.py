@@ -7,7 +7,8 @@ Order of work for each message (see `Engine._decide`):
 3. keywords: STOP/START/HELP, the exit word, the menu word;
 4. while queued for (or held by) a member of staff: acknowledge (or stay quiet), never the flow;
 5. the flow: route the reply and move the state machine, collecting what the new state says;
-6. commit state + transcript + the reply for dedupe atomically, then update the operator queue.
+6. commit state + transcript + the reply for dedupe + side effects atomically (an escalation or a queue
+   exit is a `queue` effect), then relay the effects (`bot.relay`) before the lock is released.
 
 If anything fails or takes longer than the reply time-out, `handle` answers with the emergency reply
 (when the detector fired) or the static safety reply: never silence, never an error. Work that timed
@@ -30,11 +31,13 @@ from bot.language import LanguageIdentifier
 from bot.logs import conversation_ref
 from bot.messages import InboundMessage, OptOutType, Reply, ReplyKind
 from bot.metrics import Metrics
+from bot.relay import Relay
 from bot.replies import clarifying_question, lead_with, name_council
 from bot.safety import EMERGENCY_REPLY, SAFETY_REPLY
 from bot.store import (
     Change,
     ConversationStore,
+    Effect,
     LeaseLost,
     LockTimeout,
     OperatorQueue,
@@ -114,6 +117,7 @@ class Engine:
         self.detector = detector if detector is not None else default_detector()
         self.languages = languages  # None: every message is read as English
         self.clock = clock
+        self.relay = Relay(store, queue, clock)
         self.flows.current(self.config.flow_name)  # fail at start, not on the first message
         self._background: set[asyncio.Task[Reply]] = set()
 
@@ -189,9 +193,14 @@ class Engine:
         for attempt in range(1, _COMMIT_ATTEMPTS + 1):
             try:
                 async with self.store.claim(key, message.message_id) as claim:
+                    if claim.effects:  # left by a holder that could not relay them
+                        await self.relay.settle(claim.lease, claim.snapshot.conversation, claim.effects)
                     if claim.replay is not None:
                         return self._duplicate(key, claim.replay)
                     outcome = await self._decide(message, signal, claim.snapshot)
+                    effects = [Effect(kind="queue")] if outcome.enqueue or outcome.dequeue else []
+                    if effects:
+                        await self.store.expect_effects(key, self.clock())
                     await self.store.commit(
                         claim.lease,
                         Change(
@@ -200,14 +209,18 @@ class Engine:
                             conversation=outcome.conversation,
                             transcript=outcome.entries,
                             opted_out=outcome.opted_out,
+                            effects=effects,
                         ),
                     )
+                    if effects:
+                        await self.relay.settle(claim.lease, outcome.conversation, effects)
                 break
             except LeaseLost:
                 if attempt == _COMMIT_ATTEMPTS:
                     raise
                 log.warning("lease lost; retrying", extra={"conversation": conversation_ref(key)})
-        await self._update_queue(key, outcome)
+        if outcome.enqueue is not None:
+            self.metrics.escalations.labels(outcome.enqueue.reason).inc()
         if signal is not None:
             self.metrics.emergencies.labels(signal.category).inc()
         log.info(
@@ -227,18 +240,6 @@ class Engine:
         self.metrics.duplicates.inc()
         log.info("duplicate delivery answered from store", extra={"conversation": conversation_ref(key)})
         return Reply(tuple(stored), ReplyKind.DUPLICATE)
-
-    async def _update_queue(self, key: ConversationKey, outcome: _Outcome) -> None:
-        # After the commit, and idempotent: if this fails, the next message of a queued
-        # conversation adds it again (see the QUEUED branch of `_decide`).
-        try:
-            if outcome.dequeue:
-                await self.queue.remove(key)
-            if outcome.enqueue is not None:
-                await self.queue.add(outcome.enqueue)
-                self.metrics.escalations.labels(outcome.enqueue.reason).inc()
-        except StoreError:
-            log.warning("operator queue update failed", extra={"conversation": conversation_ref(key)})
 
     def _twilio_answers_opt_out(self, message: InboundMessage) -> bool:
         """Whether Twilio has answered STOP/START itself, so a reply from us would be a second one.
@@ -449,7 +450,7 @@ class Engine:
             position = None
         outcome = _Outcome([], ReplyKind.FLOW, conv, "queued")
         if position is None:
-            # Not in the queue although it should be (a failed update): add it again.
+            # Not in the queue although it should be (its relay has not run yet): relay it again.
             outcome.enqueue = QueueEntry(
                 key,
                 conv.escalation_priority or 3,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator
@@ -93,8 +95,14 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     # The flows, models and rules loaded above live as long as the process: keep the garbage collector
     # from walking them again on every collection (shorter pauses in the middle of a reply).
     gc.freeze()
+    # Relays side effects that a holder could not (a crash, a queue write that failed) and cleans the
+    # queue of entries that no conversation record calls for (`bot.relay`).
+    sweeper = asyncio.create_task(engine.relay.run(settings.relay_interval))
     try:
         yield Runtime(settings, engine, store, queue, metrics)
     finally:
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
         await engine.drain()
         await store.close()

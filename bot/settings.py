@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     dedupe_days: float = Field(7.0, alias="FIVESTEPS_DEDUPE_DAYS", gt=0)
     reply_timeout: float = Field(5.0, alias="FIVESTEPS_REPLY_TIMEOUT", gt=0, le=14)
     lock_lease: float = Field(2.0, alias="FIVESTEPS_LOCK_LEASE", ge=0.3, le=60)
+    relay_interval: float = Field(5.0, alias="FIVESTEPS_RELAY_INTERVAL", gt=0, le=3600)
     body_timeout: float = Field(10.0, alias="FIVESTEPS_BODY_TIMEOUT", gt=0)
     idle_timeout: float = Field(15.0, alias="FIVESTEPS_IDLE_TIMEOUT", gt=0)
     flows_dir: Path | None = Field(None, alias="FIVESTEPS_FLOWS_DIR")

@@ -4,24 +4,35 @@ The engine's write path for one message is:
 
     async with claim(key, id) as claim:   -> one message per conversation at a time, across
                                              processes; once the lock is held, the stored reply
-                                             for `id` (if it was handled already) and the state
-        commit(claim.lease, change)       -> state + transcript + reply for dedupe, all or nothing,
-                                             only if the lease is still ours; releases the lock
+                                             for `id` (if it was handled already), the state and
+                                             any side effects still waiting to be relayed
+        commit(claim.lease, change)       -> state + transcript + reply for dedupe + side effects,
+                                             all or nothing, only if the lease is still ours;
+                                             releases the lock unless there are effects to relay
+        settled(claim.lease, ids)         -> (only with effects) once the relay has moved them
 
 so a crash at any point leaves either the old conversation or the new one, never half of each. On
 Redis the claim and the commit are one round trip each (Lua scripts): the per-message cost is two
-round trips, whatever the outcome.
+round trips, whatever the outcome; a message with side effects (an escalation, a queue exit) costs
+three more (the pending mark, the relay's write, `settled`).
+
+Side effects (`Effect`) follow the pattern of docs/architecture.md: whatever a step changes outside the
+conversation's own keys is written with the commit, in the conversation's slot, and an idempotent relay
+(`bot.relay`) moves it to its destination afterwards. A conversation with effects in flight is marked
+pending first (`expect_effects`), so a sweeper finds them again if the process dies before relaying.
 """
 
 from __future__ import annotations
 
 import logging
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from typing import Literal
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from bot.conversation import Conversation, ConversationKey, Status, TranscriptEntry
 
@@ -70,6 +81,19 @@ class Snapshot:
     opted_out: bool = False
 
 
+class Effect(BaseModel):
+    """Something one step changes outside the conversation's own record, relayed after the commit.
+
+    `queue`: make the operator queue's entry for this conversation match the conversation record (add,
+    move or remove it). Relaying it twice, or late, is harmless: it copies the truth, it is not a delta.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    id: str = Field(default_factory=lambda: uuid.uuid4().hex)
+    kind: Literal["queue"]
+
+
 @dataclass(frozen=True, slots=True)
 class Claim:
     """A held conversation lock and what was read under it."""
@@ -77,6 +101,7 @@ class Claim:
     lease: Lease
     replay: list[str] | None  # the replies already sent for this message id, if it was handled
     snapshot: Snapshot
+    effects: list[Effect] = field(default_factory=list)  # committed earlier, not yet relayed
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +113,7 @@ class Change:
     conversation: Conversation | None  # None: delete the conversation state
     transcript: Sequence[TranscriptEntry] = ()
     opted_out: bool | None = None  # None: leave as it is
+    effects: Sequence[Effect] = ()  # written with the change; the lock stays held for the relay
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +122,17 @@ class QueueEntry:
     priority: int
     since: float
     reason: str = field(default="", compare=False)
+
+
+def decode_effects(raw: Sequence[str | bytes]) -> list[Effect]:
+    """Stored effects; an unreadable one is dropped (and logged) rather than blocking the rest."""
+    effects = []
+    for item in raw:
+        try:
+            effects.append(Effect.model_validate_json(item))
+        except ValidationError:
+            log.warning("unreadable side effect dropped")
+    return effects
 
 
 def decode_conversation(raw: str | bytes | None) -> Conversation | None:
@@ -118,15 +155,20 @@ class ConversationStore(ABC):
         self.timings = timings
 
     def state_ttl(self, conversation: Conversation) -> float:
-        """Seconds the state lives: longer while a member of staff is awaited or holds it, so a
-        person who waits quietly in the queue is not forgotten after the bot's inactivity time-out."""
-        return self.timings.inactivity if conversation.status is Status.BOT else self.timings.handoff
+        """Seconds the state lives: longer while a member of staff is awaited or holds it, or the
+        conversation is flagged for staff (an emergency), so a person who waits quietly in the queue is
+        not forgotten after the bot's inactivity time-out."""
+        if conversation.status is Status.BOT and conversation.escalation_priority is None:
+            return self.timings.inactivity
+        return self.timings.handoff
 
     @abstractmethod
-    def claim(self, key: ConversationKey, message_id: str) -> AbstractAsyncContextManager[Claim]:
-        """Hold the conversation's lock, then read the stored reply for `message_id` and the state.
+    def claim(self, key: ConversationKey, message_id: str | None) -> AbstractAsyncContextManager[Claim]:
+        """Hold the conversation's lock, then read the stored reply for `message_id` (none when it is
+        None), the state and the effects not yet relayed.
 
-        Raises LockTimeout after `timings.lock_wait`. The lock is released by `commit` or on exit.
+        Raises LockTimeout after `timings.lock_wait`. The lock is released by `commit` (when it has no
+        effects) or on exit.
         """
 
     @abstractmethod
@@ -135,8 +177,23 @@ class ConversationStore(ABC):
 
     @abstractmethod
     async def commit(self, lease: Lease, change: Change) -> None:
-        """Apply `change` and release the lock if `lease` is still held; else raise LeaseLost and
-        write nothing."""
+        """Apply `change` if `lease` is still held, else raise LeaseLost and write nothing.
+
+        Releases the lock, unless `change.effects` is not empty: then the holder relays them and
+        calls `settled` before the claim ends."""
+
+    @abstractmethod
+    async def expect_effects(self, key: ConversationKey, at: float) -> None:
+        """Mark the conversation as having effects to relay (before committing them), so `pending`
+        finds it even if this process dies before its relay. Keeps an earlier mark's time."""
+
+    @abstractmethod
+    async def settled(self, lease: Lease, effect_ids: Sequence[str]) -> None:
+        """Forget effects that have been relayed, and the pending mark when none is left."""
+
+    @abstractmethod
+    async def pending(self, before: float, limit: int = 100) -> list[ConversationKey]:
+        """Conversations marked pending before `before` (oldest first)."""
 
     @abstractmethod
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]: ...
@@ -150,12 +207,12 @@ class ConversationStore(ABC):
 
 
 class OperatorQueue(ABC):
-    """Escalated conversations, ordered by (priority, waiting since). Operators claim from it in a
-    later release; for now the engine adds, re-prioritises and removes."""
+    """Escalated conversations, ordered by (priority, waiting since): an index of the conversation
+    records, written only by the relay (`bot.relay`), which copies each record's escalation into it."""
 
     @abstractmethod
-    async def add(self, entry: QueueEntry) -> None:
-        """Add, or move to `entry.priority` if that is more urgent than where it stands (keeps `since`)."""
+    async def put(self, entry: QueueEntry) -> None:
+        """Set the conversation's entry to `entry` (add it, or move it)."""
 
     @abstractmethod
     async def remove(self, key: ConversationKey) -> bool: ...

@@ -1,5 +1,10 @@
 """In-process stores: the embedded default when no REDIS_URL is set. One process only; state is
-lost on restart. Values are kept serialised, so a caller can never change stored state by accident."""
+lost on restart. Values are kept serialised, so a caller can never change stored state by accident.
+
+The lock behaves as Redis's does: a lease of `timings.lease` that its holder renews while it works (up
+to `timings.work_limit`), released by a commit without effects or when the claim ends, and fenced: a
+holder whose lease ran out cannot commit. The same store suite runs on both backends unchanged.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import asyncio
 import json
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 
@@ -24,7 +29,9 @@ from bot.store.base import (
     Snapshot,
     StoreTimings,
     decode_conversation,
+    decode_effects,
 )
+from bot.store.turns import LocalTurns, Turn
 
 
 @dataclass
@@ -39,13 +46,6 @@ class _Transcript:
     expires: float = 0.0
 
 
-@dataclass
-class _Lock:
-    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    token: str | None = None
-    users: int = 0
-
-
 class MemoryConversationStore(ConversationStore):
     def __init__(self, timings: StoreTimings, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(timings)
@@ -53,44 +53,59 @@ class MemoryConversationStore(ConversationStore):
         self._states: dict[ConversationKey, _Expiring] = {}
         self._replies: dict[tuple[ConversationKey, str], _Expiring] = {}
         self._transcripts: dict[ConversationKey, _Transcript] = {}
+        self._effects: dict[ConversationKey, dict[str, str]] = {}
+        self._pending: dict[ConversationKey, float] = {}
         self._opted_out: set[ConversationKey] = set()
-        self._locks: dict[ConversationKey, _Lock] = {}
+        self._turns = LocalTurns()
+        self._turn_of: dict[str, Turn] = {}  # lease token -> its turn (the lock)
         self._next_sweep = 0.0
 
     def _live(self, item: _Expiring | None) -> str | None:
         return item.value if item is not None and item.expires > self._clock() else None
 
     @asynccontextmanager
-    async def claim(self, key: ConversationKey, message_id: str) -> AsyncIterator[Claim]:
-        slot = self._locks.setdefault(key, _Lock())
-        slot.users += 1
+    async def claim(self, key: ConversationKey, message_id: str | None) -> AsyncIterator[Claim]:
         try:
-            try:
-                async with asyncio.timeout(self.timings.lock_wait):
-                    await slot.lock.acquire()
-            except TimeoutError:
-                raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s") from None
-            lease = Lease(key, uuid.uuid4().hex)
-            slot.token = lease.token
-            replay = self._live(self._replies.get((key, message_id)))
-            try:
-                yield Claim(lease, None if replay is None else list(json.loads(replay)), await self.load(key))
-            finally:
-                slot.token = None
-                slot.lock.release()
+            turn = await self._turns.take(key, self.timings.lock_wait, self.timings.lease)
+        except TimeoutError:
+            raise LockTimeout(f"conversation lock busy for {self.timings.lock_wait}s") from None
+        lease = Lease(key, uuid.uuid4().hex)
+        self._turn_of[lease.token] = turn
+        renewing = asyncio.create_task(self._keep(turn))
+        try:
+            replay = None if message_id is None else self._live(self._replies.get((key, message_id)))
+            yield Claim(
+                lease,
+                None if replay is None else list(json.loads(replay)),
+                await self.load(key),
+                decode_effects(list(self._effects.get(key, {}).values())),
+            )
         finally:
-            slot.users -= 1
-            if slot.users == 0:
-                del self._locks[key]
+            renewing.cancel()
+            self._turn_of.pop(lease.token, None)
+            turn.release()
+
+    async def _keep(self, turn: Turn) -> None:
+        """Renew the lease while the holder works, up to the work limit (as the Redis store does)."""
+        give_up = time.monotonic() + self.timings.work_limit
+        while turn.held:
+            await asyncio.sleep(self.timings.lease / 3)
+            if not turn.held or time.monotonic() >= give_up:
+                return
+            turn.hold_for(self.timings.lease)
+
+    def _holding(self, lease: Lease) -> Turn:
+        turn = self._turn_of.get(lease.token)
+        if turn is None or not turn.held:
+            raise LeaseLost("the conversation lock is no longer held")
+        return turn
 
     async def load(self, key: ConversationKey) -> Snapshot:
         value = self._live(self._states.get(key))
         return Snapshot(decode_conversation(value), key in self._opted_out)
 
     async def commit(self, lease: Lease, change: Change) -> None:
-        slot = self._locks.get(lease.key)
-        if slot is None or slot.token != lease.token:
-            raise LeaseLost("the conversation lock is no longer held")
+        turn = self._holding(lease)
         key, now = lease.key, self._clock()
         if change.conversation is None:
             self._states.pop(key, None)
@@ -111,9 +126,28 @@ class MemoryConversationStore(ConversationStore):
             self._opted_out.add(key)
         elif change.opted_out is False:
             self._opted_out.discard(key)
-        slot.token = None  # the lease ends with the commit, as on Redis
-        lease.released = True
+        if change.effects:
+            self._effects.setdefault(key, {}).update((e.id, e.model_dump_json()) for e in change.effects)
+        else:  # the lease ends with the commit, as on Redis
+            lease.released = True
+            self._turn_of.pop(lease.token, None)
+            turn.release()
         self._sweep(now)
+
+    async def expect_effects(self, key: ConversationKey, at: float) -> None:
+        self._pending.setdefault(key, at)
+
+    async def settled(self, lease: Lease, effect_ids: Sequence[str]) -> None:
+        effects = self._effects.get(lease.key, {})
+        for effect_id in effect_ids:
+            effects.pop(effect_id, None)
+        if not effects:
+            self._effects.pop(lease.key, None)
+            self._pending.pop(lease.key, None)
+
+    async def pending(self, before: float, limit: int = 100) -> list[ConversationKey]:
+        marked = sorted((at, str(key), key) for key, at in self._pending.items() if at <= before)
+        return [key for _, _, key in marked[:limit]]
 
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
         log = self._transcripts.get(key)
@@ -138,12 +172,8 @@ class MemoryOperatorQueue(OperatorQueue):
     def __init__(self) -> None:
         self._entries: dict[ConversationKey, QueueEntry] = {}
 
-    async def add(self, entry: QueueEntry) -> None:
-        current = self._entries.get(entry.key)
-        if current is None:
-            self._entries[entry.key] = entry
-        elif entry.priority < current.priority:
-            self._entries[entry.key] = QueueEntry(entry.key, entry.priority, current.since, entry.reason)
+    async def put(self, entry: QueueEntry) -> None:
+        self._entries[entry.key] = entry
 
     async def remove(self, key: ConversationKey) -> bool:
         return self._entries.pop(key, None) is not None

@@ -2,7 +2,7 @@
 
 Every key of a conversation carries its hash tag (`fs:{sms:+447700900123}:state`), so they share one
 Redis Cluster slot and the commit script below can touch them all atomically. The queue's two keys
-share the `{queue}` tag for the same reason.
+share the `{queue}` tag for the same reason; the pending-effects index (`fs:{relay}:pending`) is one key.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import contextlib
 import json
 import time
 import uuid
-from collections import deque
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
@@ -37,18 +36,23 @@ from bot.store.base import (
     StoreTimings,
     StoreUnavailable,
     decode_conversation,
+    decode_effects,
 )
 from bot.store.breaker import CircuitBreaker
+from bot.store.turns import LocalTurns, Turn
 
 P = ParamSpec("P")
 T = TypeVar("T")
 
 # Take the conversation lock and, only if taken, read what the engine needs under it.
-# KEYS: lock, reply, state, optout.  ARGV: token, lease ms.
-# Returns {0} when the lock is busy, else {1, replies json or '', state json or '', optout 0/1}.
+# KEYS: lock, reply, state, optout, effects.  ARGV: token, lease ms, "1" to read the reply.
+# Returns {0} when the lock is busy, else {1, replies json or '', state json or '', optout 0/1, effects}.
 _CLAIM = """
 if not redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return {0} end
-return {1, redis.call('GET', KEYS[2]) or '', redis.call('GET', KEYS[3]) or '', redis.call('EXISTS', KEYS[4])}
+local reply = ''
+if ARGV[3] == '1' then reply = redis.call('GET', KEYS[2]) or '' end
+local state = redis.call('GET', KEYS[3]) or ''
+return {1, reply, state, redis.call('EXISTS', KEYS[4]), redis.call('HVALS', KEYS[5])}
 """
 
 # Release the lock only if it is still ours.  KEYS: lock.  ARGV: token.
@@ -63,10 +67,12 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[
 return 0
 """
 
-# Apply one message's change and release the lock, only while the lease is still ours.
-# KEYS: lock, state, transcript, reply, optout
+# Apply one message's change, only while the lease is still ours; release the lock unless there are
+# side effects to relay (the holder then keeps it until `settled`).
+# KEYS: lock, state, transcript, reply, optout, effects
 # ARGV: token, state json ("" deletes), state ttl ms, replies json, reply ttl ms, transcript ttl ms,
-#       optout ("1" set, "0" clear, "" keep), transcript entries...
+#       optout ("1" set, "0" clear, "" keep), effects ttl ms, n (2 x effects), effect id/json pairs...,
+#       transcript entries...
 _COMMIT = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then
@@ -75,8 +81,13 @@ else
   redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
 end
 redis.call('SET', KEYS[4], ARGV[4], 'PX', ARGV[5])
-if #ARGV > 7 then
-  redis.call('RPUSH', KEYS[3], unpack(ARGV, 8))
+local n = tonumber(ARGV[9])
+if n > 0 then
+  redis.call('HSET', KEYS[6], unpack(ARGV, 10, 9 + n))
+  redis.call('PEXPIRE', KEYS[6], ARGV[8])
+end
+if #ARGV > 9 + n then
+  redis.call('RPUSH', KEYS[3], unpack(ARGV, 10 + n))
   redis.call('PEXPIRE', KEYS[3], ARGV[6])
 end
 if ARGV[7] == '1' then
@@ -84,19 +95,20 @@ if ARGV[7] == '1' then
 elseif ARGV[7] == '0' then
   redis.call('DEL', KEYS[5])
 end
+if n > 0 then return 2 end
 redis.call('DEL', KEYS[1])
 return 1
 """
 
+# Forget relayed effects.  KEYS: effects.  ARGV: effect ids...  Returns how many are left.
+_SETTLED = """
+if #ARGV > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV)) end
+return redis.call('HLEN', KEYS[1])
+"""
+
 # KEYS: order (zset), entries (hash). ARGV: member, priority, since (seconds), reason
-_QUEUE_ADD = """
+_QUEUE_PUT = """
 local since = tonumber(ARGV[3])
-local current = redis.call('HGET', KEYS[2], ARGV[1])
-if current then
-  local entry = cjson.decode(current)
-  if tonumber(ARGV[2]) >= entry.priority then return 0 end
-  since = entry.since
-end
 local score = tonumber(ARGV[2]) * 1e13 + math.floor(since * 1000)
 redis.call('ZADD', KEYS[1], string.format('%.0f', score), ARGV[1])
 local entry = {priority = tonumber(ARGV[2]), since = since, reason = ARGV[4]}
@@ -169,84 +181,27 @@ def _key(key: ConversationKey, part: str) -> str:
     return f"fs:{key.hash_tag}:{part}"
 
 
-class _Turn:
-    """This message's turn at one conversation within this process; `release` passes it on (once)."""
-
-    def __init__(self, turns: _LocalTurns, key: ConversationKey, granted: asyncio.Future[None]) -> None:
-        self._turns, self._key, self._granted = turns, key, granted
-        self._expiry: asyncio.TimerHandle | None = None
-
-    def hold_for(self, seconds: float) -> None:
-        """End this turn `seconds` from now unless it ends sooner (or is held for longer again)."""
-        if self._expiry is not None:
-            self._expiry.cancel()
-        self._expiry = asyncio.get_running_loop().call_later(seconds, self.release)
-
-    def release(self) -> None:
-        if self._expiry is not None:
-            self._expiry.cancel()
-            self._expiry = None
-        self._turns.release(self._key, self._granted)
-
-
-class _LocalTurns:
-    """One message per conversation at a time within this process, in arrival order.
-
-    The Redis lock serialises messages across processes; without this, every message of a flood from one
-    number would poll Redis for that lock, using connections that other people's messages need. A turn
-    ends like the Redis lock does: when its holder commits or gives up, or when the lease runs out (so a
-    stuck holder delays the next message no longer than it would across processes).
-    """
-
-    def __init__(self) -> None:
-        self._waiting: dict[ConversationKey, deque[asyncio.Future[None]]] = {}
-
-    async def take(self, key: ConversationKey, wait: float, hold: float) -> _Turn:
-        queue = self._waiting.setdefault(key, deque())
-        granted: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        queue.append(granted)
-        if len(queue) == 1:
-            granted.set_result(None)
-        turn = _Turn(self, key, granted)
-        try:
-            async with asyncio.timeout(wait):
-                await asyncio.shield(granted)
-        except BaseException:
-            turn.release()  # no longer waiting; if the turn came meanwhile, it passes on
-            raise
-        turn.hold_for(hold)
-        return turn
-
-    def release(self, key: ConversationKey, granted: asyncio.Future[None]) -> None:
-        queue = self._waiting.get(key)
-        if queue is None or granted not in queue:
-            return  # released already
-        holder = queue[0] is granted
-        queue.remove(granted)
-        if not queue:
-            del self._waiting[key]
-        elif holder:
-            queue[0].set_result(None)
-
-
 class RedisConversationStore(ConversationStore):
+    PENDING = "fs:{relay}:pending"  # conversations with side effects in flight, scored by time marked
+
     def __init__(self, redis: Redis, timings: StoreTimings, breaker: CircuitBreaker | None = None) -> None:
         super().__init__(timings)
         self.redis = redis
         self.breaker = breaker or CircuitBreaker()
-        self._turns = _LocalTurns()
-        self._turn_of: dict[str, _Turn] = {}  # lease token -> its turn in this process
+        self._turns = LocalTurns()
+        self._turn_of: dict[str, Turn] = {}  # lease token -> its turn in this process
         self._claim = redis.register_script(_CLAIM)
         self._release = redis.register_script(_RELEASE)
         self._commit = redis.register_script(_COMMIT)
         self._renew = redis.register_script(_RENEW)
+        self._settled = redis.register_script(_SETTLED)
 
     @classmethod
     def from_url(cls, url: str, timings: StoreTimings) -> RedisConversationStore:
         return cls(connect(url), timings)
 
     @asynccontextmanager
-    async def claim(self, key: ConversationKey, message_id: str) -> AsyncIterator[Claim]:
+    async def claim(self, key: ConversationKey, message_id: str | None) -> AsyncIterator[Claim]:
         deadline = time.monotonic() + self.timings.lock_wait
         try:
             turn = await self._turns.take(key, self.timings.lock_wait, self.timings.lease)
@@ -260,17 +215,24 @@ class RedisConversationStore(ConversationStore):
 
     @asynccontextmanager
     async def _claim_in_redis(
-        self, key: ConversationKey, message_id: str, deadline: float, turn: _Turn
+        self, key: ConversationKey, message_id: str | None, deadline: float, turn: Turn
     ) -> AsyncIterator[Claim]:
         lease = Lease(key, uuid.uuid4().hex)
-        keys = [_key(key, "lock"), _key(key, f"msg:{message_id}"), _key(key, "state"), _key(key, "optout")]
-        args: list[str | int] = [lease.token, _ms(self.timings.lease)]
+        keys = [
+            _key(key, "lock"),
+            _key(key, f"msg:{message_id or ''}"),
+            _key(key, "state"),
+            _key(key, "optout"),
+            _key(key, "effects"),
+        ]
+        args: list[str | int] = [lease.token, _ms(self.timings.lease), "0" if message_id is None else "1"]
         found = await self._take_lock(keys, args, deadline)
-        _, replay, state, opted_out = found
+        _, replay, state, opted_out, effects = found
         claim = Claim(
             lease,
             list(json.loads(replay)) if replay else None,
             Snapshot(decode_conversation(state or None), bool(opted_out)),
+            decode_effects(effects),
         )
         self._turn_of[lease.token] = turn
         renewing = asyncio.create_task(self._keep(lease))
@@ -337,15 +299,40 @@ class RedisConversationStore(ConversationStore):
             _ms(self.timings.dedupe),
             _ms(self.timings.retention),
             {True: "1", False: "0", None: ""}[change.opted_out],
+            _ms(self.timings.dedupe),
+            2 * len(change.effects),
+            *(part for effect in change.effects for part in (effect.id, effect.model_dump_json())),
             *(entry.model_dump_json() for entry in change.transcript),
         ]
-        keys = [_key(key, p) for p in ("lock", "state", "transcript", f"msg:{change.message_id}", "optout")]
-        if await self._commit(keys=keys, args=args) != 1:
+        keys = [
+            _key(key, p)
+            for p in ("lock", "state", "transcript", f"msg:{change.message_id}", "optout", "effects")
+        ]
+        done = await self._commit(keys=keys, args=args)
+        if done == 0:
             raise LeaseLost("the conversation lock expired before the commit")
-        lease.released = True
-        turn = self._turn_of.pop(lease.token, None)
-        if turn is not None:  # the next message of this conversation in this process may go
-            turn.release()
+        if done == 1:  # released: no effects to relay under it
+            lease.released = True
+            turn = self._turn_of.pop(lease.token, None)
+            if turn is not None:  # the next message of this conversation in this process may go
+                turn.release()
+
+    @_unavailable
+    async def expect_effects(self, key: ConversationKey, at: float) -> None:
+        await self.redis.zadd(self.PENDING, {str(key): at}, nx=True)
+
+    @_unavailable
+    async def settled(self, lease: Lease, effect_ids: Sequence[str]) -> None:
+        left = await self._settled(keys=[_key(lease.key, "effects")], args=list(effect_ids))
+        if left == 0:
+            await self.redis.zrem(self.PENDING, str(lease.key))
+
+    @_unavailable
+    async def pending(self, before: float, limit: int = 100) -> list[ConversationKey]:
+        members: list[bytes] = await self.redis.zrangebyscore(  # type: ignore[assignment]
+            self.PENDING, "-inf", before, start=0, num=limit
+        )
+        return [ConversationKey.parse(m.decode()) for m in members]
 
     @_unavailable
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
@@ -371,11 +358,11 @@ class RedisOperatorQueue(OperatorQueue):
     def __init__(self, redis: Redis, breaker: CircuitBreaker | None = None) -> None:
         self.redis = redis
         self.breaker = breaker or CircuitBreaker()
-        self._add = redis.register_script(_QUEUE_ADD)
+        self._put = redis.register_script(_QUEUE_PUT)
 
     @_unavailable
-    async def add(self, entry: QueueEntry) -> None:
-        await self._add(
+    async def put(self, entry: QueueEntry) -> None:
+        await self._put(
             keys=[self.ORDER, self.ENTRIES],
             args=[str(entry.key), entry.priority, repr(entry.since), entry.reason],
         )

@@ -13,6 +13,7 @@ from bot.conversation import Channel, Conversation, ConversationKey, Status, Tra
 from bot.store import (
     Change,
     ConversationStore,
+    Effect,
     LeaseLost,
     LockTimeout,
     OperatorQueue,
@@ -188,20 +189,17 @@ async def test_commit_with_a_stale_lease_writes_nothing(store: ConversationStore
     assert await store.transcript(KEY) == []
 
 
-async def test_redis_lease_expiry_fences_a_slow_holder(redis_url: str) -> None:
+async def test_lease_expiry_fences_a_slow_holder(make_store: object) -> None:
     # A holder renews its lease while it works, up to the work limit: past that, it is taken as stuck.
-    store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.2, lock_wait=2, work_limit=0.1))
-    try:
-        async with store.claim(KEY, "SM1") as slow:
-            await asyncio.sleep(0.3)  # the lease runs out; someone else may now take the lock
-            async with store.claim(KEY, "SM2") as fast:
-                await store.commit(fast.lease, Change("SM2", ["fast"], conversation("fraud")))
-            with pytest.raises(LeaseLost):
-                await store.commit(slow.lease, Change("SM1", ["slow"], conversation("crime_past")))
-        snapshot = await store.load(KEY)
-        assert snapshot.conversation is not None and snapshot.conversation.state == "fraud"
-    finally:
-        await store.close()
+    store: ConversationStore = make_store(StoreTimings(lease=0.2, lock_wait=2, work_limit=0.1))  # type: ignore[operator]
+    async with store.claim(KEY, "SM1") as slow:
+        await asyncio.sleep(0.3)  # the lease runs out; someone else may now take the lock
+        async with store.claim(KEY, "SM2") as fast:
+            await store.commit(fast.lease, Change("SM2", ["fast"], conversation("fraud")))
+        with pytest.raises(LeaseLost):
+            await store.commit(slow.lease, Change("SM1", ["slow"], conversation("crime_past")))
+    snapshot = await store.load(KEY)
+    assert snapshot.conversation is not None and snapshot.conversation.state == "fraud"
 
 
 async def test_messages_of_one_conversation_take_turns_in_arrival_order(store: ConversationStore) -> None:
@@ -223,18 +221,30 @@ async def test_messages_of_one_conversation_take_turns_in_arrival_order(store: C
     assert [e.text for e in await store.transcript(KEY)] == [str(i) for i in range(60)]
 
 
-async def test_redis_holder_renews_its_lease_while_it_works(redis_url: str) -> None:
+async def test_holder_renews_its_lease_while_it_works(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(lease=0.3, lock_wait=0.2))  # type: ignore[operator]
+    async with store.claim(KEY, "SM1") as slow:
+        await asyncio.sleep(1.0)  # three leases long
+        with pytest.raises(LockTimeout):
+            async with store.claim(KEY, "SM2"):
+                pass
+        await store.commit(slow.lease, Change("SM1", ["slow"], conversation("crime_past")))
+        async with store.claim(KEY, "SM2") as claim:  # free at once after the commit
+            assert claim.snapshot.conversation is not None
+
+
+async def test_redis_lease_holds_across_processes(redis_url: str) -> None:
     store = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.3, lock_wait=0.2))
     other = RedisConversationStore.from_url(redis_url, StoreTimings(lease=0.3, lock_wait=0.2))  # a process
     try:
         async with store.claim(KEY, "SM1") as slow:
-            await asyncio.sleep(1.0)  # three leases long
+            await asyncio.sleep(1.0)
             with pytest.raises(LockTimeout):
                 async with other.claim(KEY, "SM2"):
                     pass
             await store.commit(slow.lease, Change("SM1", ["slow"], conversation("crime_past")))
-        async with other.claim(KEY, "SM2") as claim:  # free at once after the commit
-            assert claim.snapshot.conversation is not None
+            async with other.claim(KEY, "SM2") as claim:
+                assert claim.snapshot.conversation is not None
     finally:
         await store.close()
         await other.close()
@@ -280,9 +290,9 @@ async def test_queue_orders_by_priority_then_waiting_time(queue: OperatorQueue) 
     a = ConversationKey(Channel.SMS, "+447700900001")
     b = ConversationKey(Channel.SMS, "+447700900002")
     c = ConversationKey(Channel.WHATSAPP, "+447700900003")
-    await queue.add(QueueEntry(a, 3, 100.0, "asked_for_person"))
-    await queue.add(QueueEntry(b, 3, 50.0, "asked_for_person"))
-    await queue.add(QueueEntry(c, 1, 200.0, "emergency"))
+    await queue.put(QueueEntry(a, 3, 100.0, "asked_for_person"))
+    await queue.put(QueueEntry(b, 3, 50.0, "asked_for_person"))
+    await queue.put(QueueEntry(c, 1, 200.0, "emergency"))
     assert [e.key for e in await queue.entries()] == [c, b, a]
     assert await queue.position(c) == 1
     assert await queue.position(a) == 3
@@ -290,35 +300,39 @@ async def test_queue_orders_by_priority_then_waiting_time(queue: OperatorQueue) 
     assert (await queue.entries())[0].reason == "emergency"
 
 
-async def test_queue_add_only_raises_priority_and_keeps_waiting_time(queue: OperatorQueue) -> None:
+async def test_queue_put_sets_the_entry_as_given(queue: OperatorQueue) -> None:
     a = ConversationKey(Channel.SMS, "+447700900001")
     b = ConversationKey(Channel.SMS, "+447700900002")
-    await queue.add(QueueEntry(a, 3, 100.0, "asked_for_person"))
-    await queue.add(QueueEntry(b, 2, 150.0, "asked_for_person"))
-    await queue.add(QueueEntry(a, 4, 300.0, "later"))  # less urgent: ignored
-    assert (await queue.entries())[1] == QueueEntry(a, 3, 100.0)
-    await queue.add(QueueEntry(a, 1, 300.0, "emergency"))  # more urgent: moves up, keeps `since`
+    await queue.put(QueueEntry(a, 3, 100.0, "asked_for_person"))
+    await queue.put(QueueEntry(b, 2, 150.0, "asked_for_person"))
+    assert [e.key for e in await queue.entries()] == [b, a]
+    await queue.put(QueueEntry(a, 1, 100.0, "emergency"))  # the record says: more urgent now
     entries = await queue.entries()
     assert entries[0] == QueueEntry(a, 1, 100.0)
     assert entries[0].reason == "emergency"
+    await queue.put(QueueEntry(a, 4, 100.0, "later"))  # and back: the queue copies, it does not judge
+    assert [e.key for e in await queue.entries()] == [b, a]
+    assert len(await queue.entries()) == 2
 
 
 async def test_queue_remove(queue: OperatorQueue) -> None:
-    await queue.add(QueueEntry(KEY, 3, 1.0, "asked_for_person"))
+    await queue.put(QueueEntry(KEY, 3, 1.0, "asked_for_person"))
     assert await queue.remove(KEY) is True
     assert await queue.remove(KEY) is False
     assert await queue.entries() == []
     assert await queue.position(KEY) is None
 
 
-async def test_unreadable_state_starts_afresh(store: ConversationStore) -> None:
-    async with store.claim(KEY, "SM1") as claim:
-        await store.commit(claim.lease, Change("SM1", ["a"], conversation("fraud")))
-    if isinstance(store, RedisConversationStore):
+async def test_unreadable_redis_state_starts_afresh(redis_url: str) -> None:
+    # Only Redis can hold state this process did not write (an older release, a hand edit).
+    store = RedisConversationStore.from_url(redis_url, TIMINGS)
+    try:
+        async with store.claim(KEY, "SM1") as claim:
+            await store.commit(claim.lease, Change("SM1", ["a"], conversation("fraud")))
         await store.redis.set("fs:{sms:+447700900123}:state", b'{"flow": 1, "garbage"')
-    else:
-        store._states[KEY].value = '{"flow": 1, "garbage"'  # type: ignore[attr-defined]
-    assert (await store.load(KEY)).conversation is None
+        assert (await store.load(KEY)).conversation is None
+    finally:
+        await store.close()
 
 
 async def test_commit_releases_the_lock(make_store: object) -> None:
@@ -326,10 +340,9 @@ async def test_commit_releases_the_lock(make_store: object) -> None:
     async with store.claim(KEY, "SM1") as claim:
         await store.commit(claim.lease, Change("SM1", ["a"], conversation()))
         # Still inside the first claim, yet the lock is free: the commit released it.
-        if isinstance(store, RedisConversationStore):
-            async with store.claim(KEY, "SM2") as second:
-                assert second.replay is None
-                assert second.snapshot.conversation is not None
+        async with store.claim(KEY, "SM2") as second:
+            assert second.replay is None
+            assert second.snapshot.conversation is not None
     async with store.claim(KEY, "SM1") as again:
         assert again.replay == ["a"]
 
@@ -349,3 +362,46 @@ async def test_queued_state_outlives_the_inactivity_timeout(make_store: object) 
     await asyncio.sleep(0.5)
     snapshot = await store.load(KEY)
     assert snapshot.conversation is not None and snapshot.conversation.status is Status.QUEUED
+
+
+async def test_commit_with_effects_keeps_the_lock_until_the_claim_ends(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(lease=30, lock_wait=0.3))  # type: ignore[operator]
+    effect = Effect(kind="queue")
+    async with store.claim(KEY, "SM1") as claim:
+        await store.expect_effects(KEY, 100.0)
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation(), effects=[effect]))
+        with pytest.raises(LockTimeout):  # held for the relay
+            async with store.claim(KEY, "SM2"):
+                pass
+    # Not settled: the next holder finds the effect, and the conversation is pending.
+    async with store.claim(KEY, None) as again:
+        assert again.replay is None  # no message id: no reply read
+        assert again.effects == [effect]
+        assert again.snapshot.conversation is not None
+        assert await store.pending(before=100.0) == [KEY]
+        assert await store.pending(before=99.0) == []
+        await store.settled(again.lease, [effect.id])
+    async with store.claim(KEY, "SM1") as last:
+        assert last.effects == []
+        assert last.replay == ["a"]
+    assert await store.pending(before=1e12) == []
+
+
+async def test_pending_mark_keeps_its_first_time_and_lists_oldest_first(store: ConversationStore) -> None:
+    await store.expect_effects(OTHER, 50.0)
+    await store.expect_effects(KEY, 10.0)
+    await store.expect_effects(KEY, 90.0)  # marked again while pending: keeps 10
+    assert await store.pending(before=60.0) == [KEY, OTHER]
+    assert await store.pending(before=60.0, limit=1) == [KEY]
+    async with store.claim(KEY, None) as claim:
+        await store.settled(claim.lease, [])  # nothing left: the mark goes
+    assert await store.pending(before=60.0) == [OTHER]
+
+
+async def test_effects_are_all_or_nothing_with_the_change(store: ConversationStore) -> None:
+    async with store.claim(KEY, "SM1") as claim:
+        pass
+    with pytest.raises(LeaseLost):
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation(), effects=[Effect(kind="queue")]))
+    async with store.claim(KEY, None) as again:
+        assert again.effects == []
