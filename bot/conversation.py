@@ -61,6 +61,11 @@ class Conversation(BaseModel):
     escalation_priority: int | None = None
     escalated_at: float | None = None
     emergencies: int = 0
+    # Flood control: messages counted in the window that began at `burst_start`; while `quiet_until` is
+    # ahead the bot stays silent (emergencies are still answered).
+    burst_start: float | None = None
+    burst_count: int = 0
+    quiet_until: float | None = None
 
 
 class TranscriptEntry(BaseModel):
@@ -70,8 +75,9 @@ class TranscriptEntry(BaseModel):
 
     at: float
     direction: Literal["in", "out"]
-    kind: str  # "text", "media", "location", "button", "emergency", "system", "flow", ...
+    kind: str  # "text", "media", "location", "button", "emergency", "flow", "safety", "dropped", ...
     text: str
     message_id: str | None = None
     state: str | None = None
     media: list[str] = []
+    dropped: int = 0  # kind "dropped": messages in and out not kept because the transcript was full

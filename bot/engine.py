@@ -11,16 +11,19 @@ Order of work for each message (see `Engine._decide`):
    exit is a `queue` effect), then relay the effects (`bot.relay`) before the lock is released.
 
 If anything fails or takes longer than the reply time-out, `handle` answers with the emergency reply
-(when the detector fired) or the static safety reply: never silence, never an error. Work that timed
-out carries on in the background so the message is still recorded.
+(when the detector fired) or the static safety reply: never silence, never an error. The message is
+first appended to the spool (`bot.spool`, fsynced), and `replay_spool` records it once the store answers
+again. Work that timed out carries on in the background: it records the message with the reply the
+person actually got, and the spool's copy is then skipped as already recorded.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -34,6 +37,7 @@ from bot.metrics import Metrics
 from bot.relay import Relay
 from bot.replies import clarifying_question, lead_with, name_council
 from bot.safety import EMERGENCY_REPLY, SAFETY_REPLY
+from bot.spool import Spool, SpooledMessage
 from bot.store import (
     Change,
     ConversationStore,
@@ -57,6 +61,7 @@ OFFERED = "offered"  # conversation variable: the topics a clarifying question j
 CONTEXT = "context"  # conversation variable: what the person said that was not yet understood
 _CONTEXT_CHARS = 400  # keep no more of it than helps understand the next message
 _COMMIT_ATTEMPTS = 3
+_SPOOL_WAIT = 2.0  # seconds the safety reply may wait for the spool write (an fsync takes milliseconds)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +70,9 @@ class EngineConfig:
     opt_out_handled_by: Literal["twilio", "app"] = "twilio"
     reply_timeout: float = 5.0
     queue_wait_limit: float = 7200.0  # seconds a person waits for staff before being told to use 101
+    flood_messages: int = 20  # more than this many messages from one number within `flood_window` ...
+    flood_window: float = 60.0
+    flood_quiet: float = 600.0  # ... gets one notice, then silence for this long (emergencies still answered)
 
 
 class _Turn:
@@ -83,6 +91,12 @@ class _Turn:
         if entered.escalate is not None:
             self.escalation = entered.escalate
         self.end = self.end or entered.end
+
+
+class _Answered:
+    """What `handle` sent the person when it could not wait for the work (None while it waits)."""
+
+    texts: list[str] | None = None
 
 
 @dataclass
@@ -108,6 +122,7 @@ class Engine:
         detector: Detector | None = None,
         clock: Callable[[], float] = time.time,
         languages: LanguageIdentifier | None = None,
+        spool: Spool | None = None,
     ) -> None:
         self.flows = flows
         self.store = store
@@ -117,6 +132,7 @@ class Engine:
         self.detector = detector if detector is not None else default_detector()
         self.languages = languages  # None: every message is read as English
         self.clock = clock
+        self.spool = spool  # None: messages the store could not take are not kept (tests only)
         self.relay = Relay(store, queue, clock)
         self.flows.current(self.config.flow_name)  # fail at start, not on the first message
         self._background: set[asyncio.Task[Reply]] = set()
@@ -126,7 +142,8 @@ class Engine:
     async def handle(self, message: InboundMessage) -> Reply:
         """Answer one inbound message. Never raises; never takes much longer than the time-out."""
         signal = self._detect(message)
-        task = asyncio.ensure_future(self._handle(message, signal))
+        answered = _Answered()
+        task = asyncio.ensure_future(self._handle(message, signal, answered))
         self._background.add(task)
         task.add_done_callback(self._finished)
         reason: str
@@ -143,7 +160,10 @@ class Engine:
         except Exception:
             log.exception("engine failed", extra={"conversation": conversation_ref(message.contact)})
             reason = "error"
-        return self.fallback(message, reason, signal)
+        reply = self.fallback(message, reason, signal)
+        answered.texts = list(reply.texts)  # work still running records this reply, not its own
+        await self._spool(message, reply, signal, reason)
+        return reply
 
     def fallback(self, message: InboundMessage, reason: str, signal: Assessment | None = None) -> Reply:
         """The reply when the engine cannot finish: 999 advice first, always."""
@@ -159,6 +179,32 @@ class Engine:
         if signal is not None:
             return Reply((self._emergency_text(),), ReplyKind.SAFETY, emergency=True)
         return Reply((SAFETY_REPLY,), ReplyKind.SAFETY)
+
+    async def replay_spool(self) -> int:
+        """Record the spooled messages (answered while the store could not take them), each once.
+
+        Returns how many were recorded now. Raises StoreError when the store is still unavailable."""
+        spool = self.spool
+        if spool is None or not await asyncio.to_thread(spool.pending):
+            return 0
+        await self.store.ping()  # while the store is down, leave the spool as it is
+        recorded = 0
+        for batch in await asyncio.to_thread(lambda: list(spool.take())):
+            for spooled in batch.messages:
+                if await self._record_spooled(spooled):
+                    recorded += 1
+            await asyncio.to_thread(spool.done, batch)
+        return recorded
+
+    async def maintain(self) -> None:
+        """One round of background upkeep: replay the spool, then sweep the relay. Raises StoreError
+        when the store is unavailable (the next round tries again)."""
+        recorded = await self.replay_spool()
+        if recorded:
+            log.info("spooled messages recorded", extra={"count": recorded})
+        fixed = await self.relay.sweep()
+        if fixed:
+            log.info("relay sweep put conversations right", extra={"count": fixed})
 
     async def drain(self) -> None:
         """Wait for work that outlived its reply time-out (on shutdown)."""
@@ -188,39 +234,21 @@ class Engine:
         if not task.cancelled() and task.exception() is not None:
             log.debug("background message work failed: %r", task.exception())
 
-    async def _handle(self, message: InboundMessage, signal: Assessment | None) -> Reply:
+    async def _handle(self, message: InboundMessage, signal: Assessment | None, answered: _Answered) -> Reply:
         key = message.contact
-        for attempt in range(1, _COMMIT_ATTEMPTS + 1):
-            try:
-                async with self.store.claim(key, message.message_id) as claim:
-                    if claim.effects:  # left by a holder that could not relay them
-                        await self.relay.settle(claim.lease, claim.snapshot.conversation, claim.effects)
-                    if claim.replay is not None:
-                        return self._duplicate(key, claim.replay)
-                    outcome = await self._decide(message, signal, claim.snapshot)
-                    effects = [Effect(kind="queue")] if outcome.enqueue or outcome.dequeue else []
-                    if effects:
-                        await self.store.expect_effects(key, self.clock())
-                    await self.store.commit(
-                        claim.lease,
-                        Change(
-                            message_id=message.message_id,
-                            replies=outcome.texts,
-                            conversation=outcome.conversation,
-                            transcript=outcome.entries,
-                            opted_out=outcome.opted_out,
-                            effects=effects,
-                        ),
-                    )
-                    if effects:
-                        await self.relay.settle(claim.lease, outcome.conversation, effects)
-                break
-            except LeaseLost:
-                if attempt == _COMMIT_ATTEMPTS:
-                    raise
-                log.warning("lease lost; retrying", extra={"conversation": conversation_ref(key)})
-        if outcome.enqueue is not None:
-            self.metrics.escalations.labels(outcome.enqueue.reason).inc()
+
+        async def decide(snapshot: Snapshot) -> _Outcome:
+            outcome = await self._decide(message, signal, snapshot)
+            if answered.texts is not None:
+                # The person was sent the safety reply meanwhile: record that, not this.
+                category = signal.category if signal is not None else None
+                return self._recorded(message, category, snapshot, answered.texts, outcome.entries[0].at)
+            return outcome
+
+        outcome, replay = await self._step(key, message.message_id, decide)
+        if replay is not None:
+            return self._duplicate(key, replay)
+        assert outcome is not None
         if signal is not None:
             self.metrics.emergencies.labels(signal.category).inc()
         log.info(
@@ -235,6 +263,130 @@ class Engine:
             },
         )
         return Reply(tuple(outcome.texts), outcome.kind, emergency=signal is not None)
+
+    async def _step(
+        self,
+        key: ConversationKey,
+        message_id: str,
+        decide: Callable[[Snapshot], Awaitable[_Outcome]],
+    ) -> tuple[_Outcome | None, list[str] | None]:
+        """One atomic step on a conversation: (the outcome, None), or (None, the stored replies) when
+        `message_id` was handled before. Side effects are committed with it and relayed under the lock."""
+        for attempt in range(1, _COMMIT_ATTEMPTS + 1):
+            try:
+                async with self.store.claim(key, message_id) as claim:
+                    if claim.effects:  # left by a holder that could not relay them
+                        await self.relay.settle(claim.lease, claim.snapshot.conversation, claim.effects)
+                    if claim.replay is not None:
+                        return None, claim.replay
+                    outcome = await decide(claim.snapshot)
+                    effects = [Effect(kind="queue")] if outcome.enqueue or outcome.dequeue else []
+                    if effects:
+                        await self.store.expect_effects(key, self.clock())
+                    await self.store.commit(
+                        claim.lease,
+                        Change(
+                            message_id=message_id,
+                            replies=outcome.texts,
+                            conversation=outcome.conversation,
+                            transcript=outcome.entries,
+                            opted_out=outcome.opted_out,
+                            effects=effects,
+                        ),
+                    )
+                    if effects:
+                        await self.relay.settle(claim.lease, outcome.conversation, effects)
+                if outcome.enqueue is not None:
+                    self.metrics.escalations.labels(outcome.enqueue.reason).inc()
+                return outcome, None
+            except LeaseLost:
+                if attempt == _COMMIT_ATTEMPTS:
+                    raise
+                log.warning("lease lost; retrying", extra={"conversation": conversation_ref(key)})
+        raise AssertionError("unreachable")
+
+    async def _spool(
+        self, message: InboundMessage, reply: Reply, signal: Assessment | None, reason: str
+    ) -> None:
+        if self.spool is None:
+            return
+        spooled = SpooledMessage.of(
+            message, list(reply.texts), signal.category if signal else None, reason, self.clock()
+        )
+        try:
+            async with asyncio.timeout(_SPOOL_WAIT):
+                await asyncio.to_thread(self.spool.append, spooled)
+        except Exception as exc:
+            self.metrics.spooled.labels("failed").inc()
+            log.error(
+                "message could not be spooled",
+                extra={"conversation": conversation_ref(message.contact), "error": type(exc).__name__},
+            )
+        else:
+            self.metrics.spooled.labels("written").inc()
+
+    async def _record_spooled(self, spooled: SpooledMessage) -> bool:
+        """Record one spooled message, unless it was recorded already. True when recorded now."""
+        message = spooled.message()
+
+        async def decide(snapshot: Snapshot) -> _Outcome:
+            return self._recorded(message, spooled.emergency, snapshot, spooled.replies, spooled.at)
+
+        outcome, _ = await self._step(message.contact, message.message_id, decide)
+        if outcome is None:
+            return False
+        self.metrics.spooled.labels("recorded").inc()
+        log.info(
+            "spooled message recorded",
+            extra={
+                "conversation": conversation_ref(message.contact),
+                "emergency": spooled.emergency is not None,
+                "reason": spooled.reason,
+            },
+        )
+        return True
+
+    def _recorded(
+        self,
+        message: InboundMessage,
+        emergency: str | None,
+        snapshot: Snapshot,
+        sent: list[str],
+        at: float,
+    ) -> _Outcome:
+        """The record of a message the person was answered with `sent` (the safety or emergency reply)
+        instead of the flow: the transcript, the opt-out keywords, and for an emergency the flag for
+        staff. The flow does not move: the person never saw what it would have said."""
+        conv = snapshot.conversation.model_copy(deep=True) if snapshot.conversation is not None else None
+        outcome = _Outcome(list(sent), ReplyKind.SAFETY, conv, route="recorded")
+        if emergency is not None:
+            if conv is None:
+                flow = self.flows.current(self.config.flow_name)
+                conv = outcome.conversation = Conversation(
+                    flow=flow.name,
+                    flow_version=flow.version,
+                    state=flow.definition.start,
+                    language=flow.definition.language,
+                    started_at=at,
+                    updated_at=at,
+                )
+            conv.emergencies += 1
+            outcome.enqueue = self._escalate(
+                message.contact, conv, EMERGENCY_PRIORITY, "emergency", at, queue=False
+            )
+            outcome.route = f"recorded:emergency:{emergency}"
+        if conv is not None:
+            conv.messages_in += 1
+        whole = " ".join(normalise(message.text))
+        if message.opt_out_type is OptOutType.STOP or (message.opt_out_type is None and whole in STOP_WORDS):
+            outcome.opted_out = True
+            if conv is not None and conv.escalation_reason is not None and emergency is None:
+                outcome.dequeue = True
+                self._clear_escalation(conv)
+        elif message.opt_out_type is OptOutType.START or (snapshot.opted_out and whole in START_WORDS):
+            outcome.opted_out = False
+        outcome.entries = self._transcript(message, outcome, conv.state if conv else None, at)
+        return outcome
 
     def _duplicate(self, key: ConversationKey, stored: list[str]) -> Reply:
         self.metrics.duplicates.inc()
@@ -282,6 +434,7 @@ class Engine:
             conv = snapshot.conversation.model_copy(deep=True)
         conv.messages_in += 1
         conv.updated_at = now
+        throttle = self._throttle(conv, now)
         words = normalise(message.text)
         whole = " ".join(words)
         keywords = flow.definition.keywords
@@ -325,6 +478,12 @@ class Engine:
             # Victim safety: end at once, neutrally, and keep no conversation state.
             outcome = _Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
             outcome.dequeue = True
+        elif throttle is not None:
+            # A flood: one notice, then silence. After STOP/START/HELP and EXIT;
+            # an emergency is answered before any of them.
+            minutes = max(1, math.ceil(self.config.flood_quiet / 60))
+            texts = [messages.throttled.format(minutes=minutes)] if throttle == "notice" else []
+            outcome = _Outcome(texts, ReplyKind.FLOW, conv, f"throttled:{throttle}")
         elif whole in keywords.menu and conv.status is not Status.OPERATOR:
             # While staff hold the conversation, "menu" is for them to read: only they hand back.
             texts = []
@@ -437,6 +596,25 @@ class Engine:
             return None
         return code if code in flow.definition.languages else None
 
+    def _throttle(self, conv: Conversation, now: float) -> Literal["notice", "quiet"] | None:
+        """Count this message against the flood limit: "notice" for the first message over it, "quiet"
+        while the silence that follows lasts, None otherwise. Staff see every message: no limit then."""
+        config = self.config
+        if conv.status is Status.OPERATOR:
+            return None
+        if conv.quiet_until is not None:
+            if now < conv.quiet_until:
+                return "quiet"
+            conv.quiet_until = None
+        if conv.burst_start is None or now - conv.burst_start >= config.flood_window:
+            conv.burst_start, conv.burst_count = now, 0
+        conv.burst_count += 1
+        if conv.burst_count <= config.flood_messages or config.flood_quiet == 0:
+            return None
+        conv.quiet_until = now + config.flood_quiet
+        conv.burst_start, conv.burst_count = None, 0
+        return "notice"
+
     def _wait_is_over(self, conv: Conversation, now: float) -> bool:
         waited_since = conv.escalated_at
         return waited_since is not None and now - waited_since >= self.config.queue_wait_limit
@@ -487,7 +665,7 @@ class Engine:
 
     @staticmethod
     def _transcript(
-        message: InboundMessage, outcome: _Outcome, state: str, now: float
+        message: InboundMessage, outcome: _Outcome, state: str | None, now: float
     ) -> list[TranscriptEntry]:
         if message.button_payload:
             kind, text = "button", message.button_text or message.button_payload

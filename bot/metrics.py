@@ -44,6 +44,13 @@ class Metrics:
             ["reason"],
             registry=self.registry,
         )
+        self.spooled = Counter(
+            "fivesteps_spooled_messages",
+            "Messages answered with the safety reply, by what became of them: written to the spool, "
+            "failed to write, recorded in the store on replay.",
+            ["outcome"],
+            registry=self.registry,
+        )
         self.rejected = Counter(
             "fivesteps_webhooks_rejected",
             "Webhook requests refused, by HTTP status.",

@@ -14,7 +14,6 @@ expired or is no longer escalated: the record is the truth, the queue only an in
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
@@ -105,17 +104,3 @@ class Relay:
             log.info("side effects relayed by the sweeper", extra={"conversation": conversation_ref(key)})
             return 1
         return 0
-
-    async def run(self, every: float) -> None:
-        """Sweep every `every` seconds until cancelled."""
-        while True:
-            await asyncio.sleep(every)
-            try:
-                fixed = await self.sweep()
-            except StoreError:
-                continue  # the store is down: the next sweep tries again
-            except Exception:
-                log.exception("relay sweep failed")
-                continue
-            if fixed:
-                log.info("relay sweep put conversations right", extra={"count": fixed})

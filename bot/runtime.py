@@ -14,8 +14,9 @@ from bot.emergency import default_detector
 from bot.engine import Engine, EngineConfig
 from bot.language import shared_identifier
 from bot.metrics import Metrics
-from bot.settings import Settings
-from bot.store import ConversationStore, OperatorQueue, StoreTimings
+from bot.settings import ConfigurationError, Settings
+from bot.spool import Spool
+from bot.store import ConversationStore, OperatorQueue, StoreError, StoreTimings
 from bot.store.memory import MemoryConversationStore, MemoryOperatorQueue
 from flows import FlowLibrary
 from flows.library import DEFINITIONS
@@ -41,6 +42,7 @@ def timings_from(settings: Settings) -> StoreTimings:
         inactivity=settings.inactivity_timeout,
         handoff=settings.handoff_timeout,
         retention=settings.transcript_retention,
+        transcript_entries=settings.transcript_max_entries,
         dedupe=settings.dedupe_ttl,
         # The holder renews its lock while it works, so work finishing after the reply time-out still
         # commits, and a crashed process's conversations are free again within one lease.
@@ -49,9 +51,28 @@ def timings_from(settings: Settings) -> StoreTimings:
     )
 
 
+async def _maintain(engine: Engine, every: float) -> None:
+    """Every `every` seconds: record spooled messages once the store answers, relay side effects that a
+    holder could not (a crash, a queue write that failed), clean the queue of entries no record calls for."""
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await engine.maintain()
+        except StoreError:
+            continue  # the store is (still) unavailable: the next round tries again
+        except Exception:
+            log.exception("background upkeep failed")
+
+
 @asynccontextmanager
 async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> AsyncIterator[Runtime]:
     flows = FlowLibrary.from_directory(settings.flows_dir or DEFINITIONS)
+    try:
+        spool = Spool(settings.spool_dir)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"FIVESTEPS_SPOOL_DIR: cannot write to {settings.spool_dir} ({exc.strerror})"
+        ) from exc
     timings = timings_from(settings)
     store: ConversationStore
     queue: OperatorQueue
@@ -86,8 +107,12 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
             opt_out_handled_by=settings.opt_out_handled_by,
             reply_timeout=settings.reply_timeout,
             queue_wait_limit=settings.queue_wait_limit,
+            flood_messages=settings.flood_messages,
+            flood_window=settings.flood_window,
+            flood_quiet=settings.flood_quiet,
         ),
         detector=default_detector(),
+        spool=spool,
         languages=shared_identifier(
             frozenset(code for name in flows.names() for code in flows.current(name).definition.languages)
         ),
@@ -95,9 +120,7 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     # The flows, models and rules loaded above live as long as the process: keep the garbage collector
     # from walking them again on every collection (shorter pauses in the middle of a reply).
     gc.freeze()
-    # Relays side effects that a holder could not (a crash, a queue write that failed) and cleans the
-    # queue of entries that no conversation record calls for (`bot.relay`).
-    sweeper = asyncio.create_task(engine.relay.run(settings.relay_interval))
+    sweeper = asyncio.create_task(_maintain(engine, settings.relay_interval))
     try:
         yield Runtime(settings, engine, store, queue, metrics)
     finally:

@@ -39,14 +39,17 @@ def serve(host: str, port: int) -> None:
     configure_logging(settings.log_level, settings.log_format)
     # The idle time-out closes a connection that has not sent a whole request (slow headers) or sits idle
     # between requests; the body time-out (in the route) bounds a slow body.
-    web.run_app(
-        create_app(settings),
-        host=host,
-        port=port,
-        print=None,
-        access_log=None,
-        keepalive_timeout=settings.idle_timeout,
-    )
+    try:
+        web.run_app(
+            create_app(settings),
+            host=host,
+            port=port,
+            print=None,
+            access_log=None,
+            keepalive_timeout=settings.idle_timeout,
+        )
+    except ConfigurationError as exc:  # found while opening the runtime (an unwritable spool)
+        raise click.ClickException(str(exc)) from exc
 
 
 @main.command()
@@ -55,7 +58,10 @@ def chat(whatsapp: bool) -> None:
     """Talk to the flow in this terminal: the replies an SMS user would get. No Twilio, no Redis."""
     settings = _settings(FIVESTEPS_DEV_SKIP_SIGNATURE=True, REDIS_URL=None)
     configure_logging("ERROR", "text")
-    asyncio.run(_chat(settings, Channel.WHATSAPP if whatsapp else Channel.SMS))
+    try:
+        asyncio.run(_chat(settings, Channel.WHATSAPP if whatsapp else Channel.SMS))
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from exc
 
 
 async def _chat(settings: Settings, channel: Channel) -> None:

@@ -103,6 +103,13 @@ class SystemMessages(_Strict):
     clarify: Text  # opens a clarifying question; the engine adds the numbered topics after it
     something_else: Text  # the last option of a clarifying question
     council_for_town: Text  # must use {town} and {council}; said before a `name_council` state's text
+    # Sent once when a number sends more messages than the flood limit; the bot then stays silent for
+    # `{minutes}` minutes, except for emergencies.
+    throttled: Text = (
+        "You have sent a lot of messages quickly, so this service will not reply for {minutes} minutes. "
+        "If anyone is in danger, call 999 now. Otherwise call 101 (free) or report online at "
+        "herts.police.uk/report."
+    )
     # What `{council}` in a `name_council` state's text says when the person named no town.
     any_council: Text = "your district or borough council"
 

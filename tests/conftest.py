@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 from aiohttp.test_utils import TestClient
-from support import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, RedisServer, inbound_form, sign
+from support import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, RedisServer, inbound_form, sign, spool_dir
 
 from bot.settings import Settings, load_settings
 from webhooks import create_app
@@ -38,6 +38,7 @@ def make_settings(redis_url: str | None, **overrides: Any) -> Settings:
         "TWILIO_AUTH_TOKEN": AUTH_TOKEN,
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "FIVESTEPS_PUBLIC_URL": PUBLIC_URL,
+        "FIVESTEPS_SPOOL_DIR": spool_dir(),
     }
     if redis_url:
         env["REDIS_URL"] = redis_url

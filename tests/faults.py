@@ -6,6 +6,7 @@ named calls raise StoreUnavailable as a Redis that is down would.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -23,13 +24,17 @@ from bot.store import (
 
 
 class Faults:
-    """Which calls fail: `down` fails them all; `failing` names single operations."""
+    """Which calls fail: `down` fails them all; `failing` names single operations; `slow` delays the
+    named operations by so many seconds (a hung Redis that answers in the end)."""
 
     def __init__(self) -> None:
         self.down = False
         self.failing: set[str] = set()
+        self.slow: dict[str, float] = {}
 
-    def check(self, operation: str) -> None:
+    async def check(self, operation: str) -> None:
+        if operation in self.slow:
+            await asyncio.sleep(self.slow[operation])
         if self.down or operation in self.failing:
             raise StoreUnavailable(f"fault injected: {operation}")
 
@@ -40,19 +45,19 @@ class FaultyQueue(OperatorQueue):
         self.faults = faults or Faults()
 
     async def put(self, entry: QueueEntry) -> None:
-        self.faults.check("queue.put")
+        await self.faults.check("queue.put")
         await self.inner.put(entry)
 
     async def remove(self, key: ConversationKey) -> bool:
-        self.faults.check("queue.remove")
+        await self.faults.check("queue.remove")
         return await self.inner.remove(key)
 
     async def position(self, key: ConversationKey) -> int | None:
-        self.faults.check("queue.position")
+        await self.faults.check("queue.position")
         return await self.inner.position(key)
 
     async def entries(self, limit: int = 100) -> list[QueueEntry]:
-        self.faults.check("queue.entries")
+        await self.faults.check("queue.entries")
         return await self.inner.entries(limit)
 
 
@@ -64,36 +69,36 @@ class FaultyStore(ConversationStore):
 
     @asynccontextmanager
     async def claim(self, key: ConversationKey, message_id: str | None) -> AsyncIterator[Claim]:
-        self.faults.check("claim")
+        await self.faults.check("claim")
         async with self.inner.claim(key, message_id) as claim:
             yield claim
 
     async def load(self, key: ConversationKey) -> Snapshot:
-        self.faults.check("load")
+        await self.faults.check("load")
         return await self.inner.load(key)
 
     async def commit(self, lease: Lease, change: Change) -> None:
-        self.faults.check("commit")
+        await self.faults.check("commit")
         await self.inner.commit(lease, change)
 
     async def expect_effects(self, key: ConversationKey, at: float) -> None:
-        self.faults.check("expect_effects")
+        await self.faults.check("expect_effects")
         await self.inner.expect_effects(key, at)
 
     async def settled(self, lease: Lease, effect_ids: Sequence[str]) -> None:
-        self.faults.check("settled")
+        await self.faults.check("settled")
         await self.inner.settled(lease, effect_ids)
 
     async def pending(self, before: float, limit: int = 100) -> list[ConversationKey]:
-        self.faults.check("pending")
+        await self.faults.check("pending")
         return await self.inner.pending(before, limit)
 
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
-        self.faults.check("transcript")
+        await self.faults.check("transcript")
         return await self.inner.transcript(key)
 
     async def ping(self) -> None:
-        self.faults.check("ping")
+        await self.faults.check("ping")
         await self.inner.ping()
 
     async def close(self) -> None:

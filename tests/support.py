@@ -18,10 +18,16 @@ import redis
 from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parent.parent
+_SPOOLS = tempfile.TemporaryDirectory(prefix="fivesteps-spools-")  # removed when the run ends
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 ACCOUNT_SID = "AC" + "0" * 31 + "1"
 PUBLIC_URL = "https://fivesteps.example.org"
 SERVICE_NUMBER = "+447700900999"
+
+
+def spool_dir() -> str:
+    """A spool directory of its own for one app or server (all removed when the test run ends)."""
+    return tempfile.mkdtemp(dir=_SPOOLS.name)
 
 
 def free_port() -> int:
@@ -138,9 +144,10 @@ def server_env(redis_url: str | None, **extra: str) -> dict[str, str]:
         TWILIO_AUTH_TOKEN=AUTH_TOKEN,
         TWILIO_ACCOUNT_SID=ACCOUNT_SID,
         FIVESTEPS_LOG_FORMAT="json",
+        FIVESTEPS_SPOOL_DIR=spool_dir(),
         PYTHONPATH=str(ROOT),
-        **extra,
     )
+    env.update(extra)
     if redis_url:
         env["REDIS_URL"] = redis_url
     return env

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
 from click.testing import CliRunner
-from support import ROOT
+from support import ROOT, spool_dir
 
 from fivesteps.cli import main
 
 
 def test_chat_shows_the_replies_an_sms_user_gets() -> None:
-    result = CliRunner().invoke(main, ["chat"], input="hi\n5\n1\nhe has a knife\nexit\n")
+    result = CliRunner().invoke(
+        main,
+        ["chat"],
+        input="hi\n5\n1\nhe has a knife\nexit\n",
+        env={"FIVESTEPS_SPOOL_DIR": spool_dir()},
+    )
     assert result.exit_code == 0, result.output
     out = result.output
     assert "bot> Herts Police text service." in out
@@ -27,7 +33,7 @@ def test_python_dash_m_runs_the_same_command() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "fivesteps", "chat"],
         input="my car was stolen\n", capture_output=True, text=True,
-        cwd=ROOT, timeout=60, check=False,
+        cwd=ROOT, timeout=60, check=False, env={**os.environ, "FIVESTEPS_SPOOL_DIR": spool_dir()},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "herts.police.uk/report" in result.stdout
@@ -39,3 +45,26 @@ def test_serve_refuses_to_start_without_required_settings() -> None:
     )
     assert result.exit_code != 0
     assert "FIVESTEPS_PUBLIC_URL" in result.output
+
+
+def test_chat_refuses_to_start_when_the_spool_cannot_be_written(tmp_path: object) -> None:
+    blocked = os.path.join(str(tmp_path), "a-file")
+    with open(blocked, "w") as file:
+        file.write("not a directory")
+    result = CliRunner().invoke(main, ["chat"], input="hi\n", env={"FIVESTEPS_SPOOL_DIR": blocked + "/spool"})
+    assert result.exit_code != 0
+    assert "FIVESTEPS_SPOOL_DIR" in result.output
+
+
+def test_serve_refuses_to_start_when_the_spool_cannot_be_written(tmp_path: object) -> None:
+    blocked = os.path.join(str(tmp_path), "a-file")
+    with open(blocked, "w") as file:
+        file.write("not a directory")
+    result = subprocess.run(
+        [sys.executable, "-m", "fivesteps", "serve", "--port", "1"],
+        capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+        env={**os.environ, "FIVESTEPS_DEV_SKIP_SIGNATURE": "1", "FIVESTEPS_SPOOL_DIR": blocked + "/spool"},
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "FIVESTEPS_SPOOL_DIR: cannot write to" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -29,3 +29,14 @@ def test_dockerfile_serves_on_all_interfaces_and_checks_health() -> None:
     assert "/healthz" in dockerfile
     for package in ("flows", "bot", "webhooks", "fivesteps"):
         assert f"COPY {package} ./{package}" in dockerfile
+
+
+def test_the_spool_lives_on_a_volume_the_service_user_owns() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    web = compose["services"]["web"]
+    spool = web["environment"]["FIVESTEPS_SPOOL_DIR"]
+    assert any(v.split(":", 1)[1] == spool for v in web["volumes"])  # survives the container
+    names = {v.split(":", 1)[0] for v in web["volumes"] if v.split(":", 1)[1] == spool}
+    assert names <= set(compose["volumes"])  # a named volume, declared
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert re.search(rf"install -d -o fivesteps -g fivesteps -m 0700 {re.escape(spool)}", dockerfile)

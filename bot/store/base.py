@@ -59,13 +59,15 @@ class LeaseLost(StoreError):
 class StoreTimings:
     inactivity: float = 1800.0  # seconds a conversation's state lives after its last message
     handoff: float = 4 * 3600.0  # the same while the person waits for, or talks to, a member of staff
-    retention: float = 30 * 86400.0  # seconds a transcript lives after its last entry
+    retention: float = 30 * 86400.0  # seconds a transcript lives after its first entry
     dedupe: float = 7 * 86400.0  # seconds a handled message id (and its reply) is remembered
     # Seconds a conversation lock lives unless its holder renews it. The holder renews it while it works
     # (every third of the lease), so a crashed process frees its conversations within this time.
     lease: float = 2.0
     lock_wait: float = 8.0  # seconds to wait for a conversation lock
     work_limit: float = 60.0  # seconds a holder may keep renewing; a stuck one then loses the lock
+    # Entries a transcript keeps: the last of them is then a "dropped" entry counting what was not kept.
+    transcript_entries: int = 1000
 
 
 @dataclass(slots=True)

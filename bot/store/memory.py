@@ -118,10 +118,9 @@ class MemoryConversationStore(ConversationStore):
         )
         if change.transcript:
             log = self._transcripts.get(key)
-            if log is None or log.expires <= now:
-                log = self._transcripts[key] = _Transcript()
-            log.entries.extend(e.model_dump_json() for e in change.transcript)
-            log.expires = now + self.timings.retention
+            if log is None or log.expires <= now:  # retention runs from the first entry
+                log = self._transcripts[key] = _Transcript(expires=now + self.timings.retention)
+            self._append(log, change.transcript)
         if change.opted_out is True:
             self._opted_out.add(key)
         elif change.opted_out is False:
@@ -133,6 +132,25 @@ class MemoryConversationStore(ConversationStore):
             self._turn_of.pop(lease.token, None)
             turn.release()
         self._sweep(now)
+
+    def _append(self, log: _Transcript, entries: Sequence[TranscriptEntry]) -> None:
+        """Keep at most `transcript_entries - 1` entries, then one "dropped" entry that counts the rest."""
+        cap = self.timings.transcript_entries
+        if len(log.entries) + len(entries) < cap:
+            log.entries.extend(e.model_dump_json() for e in entries)
+            return
+        last = TranscriptEntry.model_validate_json(log.entries[-1]) if log.entries else None
+        if last is not None and last.kind == "dropped":
+            log.entries[-1] = last.model_copy(
+                update={"dropped": last.dropped + len(entries)}
+            ).model_dump_json()
+            return
+        room = max(0, cap - 1 - len(log.entries))
+        log.entries.extend(e.model_dump_json() for e in entries[:room])
+        marker = TranscriptEntry(
+            at=entries[0].at, direction="in", kind="dropped", text="", dropped=len(entries) - room
+        )
+        log.entries.append(marker.model_dump_json())
 
     async def expect_effects(self, key: ConversationKey, at: float) -> None:
         self._pending.setdefault(key, at)

@@ -72,7 +72,7 @@ return 0
 # KEYS: lock, state, transcript, reply, optout, effects
 # ARGV: token, state json ("" deletes), state ttl ms, replies json, reply ttl ms, transcript ttl ms,
 #       optout ("1" set, "0" clear, "" keep), effects ttl ms, n (2 x effects), effect id/json pairs...,
-#       transcript entries...
+#       then, when there are transcript entries: the transcript's cap, the entries...
 _COMMIT = """
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
 if ARGV[2] == '' then
@@ -86,9 +86,29 @@ if n > 0 then
   redis.call('HSET', KEYS[6], unpack(ARGV, 10, 9 + n))
   redis.call('PEXPIRE', KEYS[6], ARGV[8])
 end
-if #ARGV > 9 + n then
-  redis.call('RPUSH', KEYS[3], unpack(ARGV, 10 + n))
-  redis.call('PEXPIRE', KEYS[3], ARGV[6])
+local first = 10 + n
+if #ARGV >= first then
+  -- The transcript keeps at most cap - 1 entries, then one "dropped" entry counting what was not kept;
+  -- its retention runs from its first entry and is not renewed by later ones.
+  local cap = tonumber(ARGV[first])
+  local len = redis.call('LLEN', KEYS[3])
+  local count = #ARGV - first
+  if len + count < cap then
+    redis.call('RPUSH', KEYS[3], unpack(ARGV, first + 1))
+  else
+    local last = len > 0 and cjson.decode(redis.call('LINDEX', KEYS[3], -1)) or nil
+    if last and last.kind == 'dropped' then
+      last.dropped = (last.dropped or 0) + count
+      redis.call('LSET', KEYS[3], -1, cjson.encode(last))
+    else
+      local room = math.max(0, cap - 1 - len)
+      if room > 0 then redis.call('RPUSH', KEYS[3], unpack(ARGV, first + 1, first + room)) end
+      local marker = cjson.decode(ARGV[first + 1])
+      local dropped = {at = marker.at, direction = 'in', kind = 'dropped', text = '', dropped = count - room}
+      redis.call('RPUSH', KEYS[3], cjson.encode(dropped))
+    end
+  end
+  if redis.call('PTTL', KEYS[3]) < 0 then redis.call('PEXPIRE', KEYS[3], ARGV[6]) end
 end
 if ARGV[7] == '1' then
   redis.call('SET', KEYS[5], '1')
@@ -302,8 +322,10 @@ class RedisConversationStore(ConversationStore):
             _ms(self.timings.dedupe),
             2 * len(change.effects),
             *(part for effect in change.effects for part in (effect.id, effect.model_dump_json())),
-            *(entry.model_dump_json() for entry in change.transcript),
         ]
+        if change.transcript:
+            args.append(self.timings.transcript_entries)
+            args.extend(entry.model_dump_json() for entry in change.transcript)
         keys = [
             _key(key, p)
             for p in ("lock", "state", "transcript", f"msg:{change.message_id}", "optout", "effects")

@@ -262,3 +262,43 @@ async def test_a_wait_for_staff_that_runs_out_is_told_so_and_leaves_the_queue() 
     assert await engine.queue.position(KEY) is None
     snapshot = await engine.store.load(KEY)
     assert snapshot.conversation is not None and snapshot.conversation.status is Status.BOT
+
+
+async def test_a_flood_gets_one_notice_then_silence_but_emergencies_and_stop_are_answered() -> None:
+    now = [1_000_000.0]
+    engine = Engine(
+        FlowLibrary.from_directory(DEFINITIONS),
+        MemoryConversationStore(StoreTimings()),
+        MemoryOperatorQueue(),
+        Metrics(),
+        EngineConfig(flood_messages=5, flood_window=60.0, flood_quiet=300.0),
+        clock=lambda: now[0],
+    )
+    other = ConversationKey(Channel.WHATSAPP, "+447700900456")
+    replies = []
+    for _ in range(5):
+        replies.append(await engine.handle(inbound("hello")))
+        now[0] += 1
+    assert all(r.texts for r in replies)
+    notice = await engine.handle(inbound("hello"))
+    assert notice.texts == (
+        engine.flows.current("five_steps").definition.messages.throttled.format(minutes=5),
+    )
+    assert "call 999" in notice.texts[0].lower()
+    for _ in range(10):
+        now[0] += 1
+        assert (await engine.handle(inbound("hello"))).texts == ()
+    # Someone else is untouched by it.
+    message = InboundMessage("SM" + uuid.uuid4().hex, other, "+447700900999", "hello")
+    assert (await engine.handle(message)).texts
+    # An emergency is answered whatever the limit, and so is an opt-out.
+    urgent = await engine.handle(inbound("he is kicking my door in"))
+    assert urgent.kind is ReplyKind.EMERGENCY and urgent.texts[0].startswith("Call 999 now")
+    await engine.handle(inbound("STOP"))
+    assert (await engine.store.load(KEY)).opted_out is True
+    # Every message is still in the transcript.
+    ins = [e for e in await engine.store.transcript(KEY) if e.direction == "in"]
+    assert len(ins) == 5 + 1 + 10 + 1 + 1
+    # After the quiet time the bot answers again.
+    now[0] += 300
+    assert (await engine.handle(inbound("hello"))).texts

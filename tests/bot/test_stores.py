@@ -405,3 +405,32 @@ async def test_effects_are_all_or_nothing_with_the_change(store: ConversationSto
         await store.commit(claim.lease, Change("SM1", ["a"], conversation(), effects=[Effect(kind="queue")]))
     async with store.claim(KEY, None) as again:
         assert again.effects == []
+
+
+async def test_a_full_transcript_counts_what_it_did_not_keep(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(transcript_entries=10))  # type: ignore[operator]
+    for n in range(4):
+        async with store.claim(KEY, f"SM{n}") as claim:
+            entries = [entry(f"{n}-in"), entry(f"{n}-out", "out"), entry(f"{n}-more", "out")]
+            await store.commit(claim.lease, Change(f"SM{n}", ["ok"], conversation(), entries))
+    kept = await store.transcript(KEY)
+    assert len(kept) == 10
+    assert [e.text for e in kept[:9]] == [f"{n}-{p}" for n in range(3) for p in ("in", "out", "more")]
+    assert (kept[-1].kind, kept[-1].dropped) == ("dropped", 3)
+    async with store.claim(KEY, "SM9") as claim:
+        await store.commit(
+            claim.lease, Change("SM9", ["ok"], conversation(), [entry("x"), entry("y", "out")])
+        )
+    kept = await store.transcript(KEY)
+    assert len(kept) == 10 and (kept[-1].kind, kept[-1].dropped) == ("dropped", 5)
+
+
+async def test_transcript_retention_runs_from_the_first_entry(make_store: object) -> None:
+    store: ConversationStore = make_store(StoreTimings(inactivity=60, retention=0.6, dedupe=600))  # type: ignore[operator]
+    async with store.claim(KEY, "SM1") as claim:
+        await store.commit(claim.lease, Change("SM1", ["a"], conversation(), [entry("first")]))
+    await asyncio.sleep(0.4)
+    async with store.claim(KEY, "SM2") as claim:  # a later message does not renew it
+        await store.commit(claim.lease, Change("SM2", ["a"], conversation(), [entry("second")]))
+    await asyncio.sleep(0.35)
+    assert await store.transcript(KEY) == []

@@ -168,7 +168,9 @@ def test_advice_about_possible_danger_says_call_999(state: str) -> None:
     assert re.search(r"\bcall 999\b", text, re.IGNORECASE), state
 
 
-@pytest.mark.parametrize("field", ["help", "media", "location", "queued", "queued_again", "queue_timed_out"])
+@pytest.mark.parametrize(
+    "field", ["help", "media", "location", "queued", "queued_again", "queue_timed_out", "throttled"]
+)
 def test_system_replies_say_call_999(field: str) -> None:
     assert re.search(r"\bcall 999\b", getattr(DEFINITION.messages, field), re.IGNORECASE)
 
