@@ -51,6 +51,32 @@ def timings_from(settings: Settings) -> StoreTimings:
     )
 
 
+@asynccontextmanager
+async def open_records(settings: Settings) -> AsyncIterator[tuple[ConversationStore, OperatorQueue, Spool]]:
+    """The stores and the spool on their own, for the data commands (`fivesteps erase`, `export`).
+
+    Needs REDIS_URL: the embedded memory store lives inside the serving process, and dies with it."""
+    if not settings.redis_url:
+        raise ConfigurationError(
+            "REDIS_URL must be set: with the embedded memory store, everything held lives only inside the "
+            "serving process and is gone when it stops"
+        )
+    from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
+
+    try:
+        spool = Spool(settings.spool_dir)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"FIVESTEPS_SPOOL_DIR: cannot write to {settings.spool_dir} ({exc.strerror})"
+        ) from exc
+    redis = connect(settings.redis_url, timeout=max(settings.redis_timeout, 5.0))
+    store = RedisConversationStore(redis, timings_from(settings))
+    try:
+        yield store, RedisOperatorQueue(redis), spool
+    finally:
+        await store.close()
+
+
 async def _maintain(engine: Engine, every: float) -> None:
     """Every `every` seconds: record spooled messages once the store answers, relay side effects that a
     holder could not (a crash, a queue write that failed), clean the queue of entries no record calls for."""

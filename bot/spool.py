@@ -176,6 +176,14 @@ class Spool:
                 log.warning("unreadable spool line skipped", extra={"line": number})
         return messages
 
+    def messages(self) -> list[SpooledMessage]:
+        """Everything in the spool, without taking it (for an export). Blocking: call it in a thread."""
+        found = []
+        for path in [*self.directory.glob(_TAKEN.format("*")), self._current]:
+            with contextlib.suppress(FileNotFoundError):
+                found.extend(self._read(path))
+        return found
+
     def done(self, batch: Batch) -> None:
         batch.path.unlink(missing_ok=True)
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import sys
 import uuid
+from collections.abc import Coroutine
 from pathlib import Path
+from typing import Any, TextIO
 
 import click
 from aiohttp import web
@@ -13,8 +16,9 @@ from aiohttp import web
 from bot.conversation import Channel, ConversationKey
 from bot.logs import configure_logging
 from bot.messages import InboundMessage
-from bot.runtime import open_runtime
+from bot.runtime import open_records, open_runtime
 from bot.settings import ConfigurationError, Settings, load_settings
+from bot.store import StoreError
 from webhooks import create_app
 
 
@@ -86,6 +90,75 @@ async def _chat(settings: Settings, channel: Channel) -> None:
                 click.echo("bot> " + text.replace("\n", "\n     "))
             if not reply.texts:
                 click.echo("bot> (no reply)")
+
+
+def _number(number: str) -> list[ConversationKey]:
+    from bot.subject_rights import NotANumber, keys_for
+
+    try:
+        return keys_for(number)
+    except NotANumber as exc:
+        raise click.BadParameter(str(exc), param_hint="NUMBER") from exc
+
+
+@main.command()
+@click.argument("number")
+@click.option(
+    "--opt-out",
+    "opt_out",
+    is_flag=True,
+    help="Also erase the opt-out record (only when the person asks: it is what stops our messages).",
+)
+def erase(number: str, opt_out: bool) -> None:
+    """Erase everything held about NUMBER (+447700900123; whatsapp:+44... for WhatsApp only).
+
+    Removes conversation state, transcripts, stored replies, queue entries and this host's spooled
+    messages, and records that an erasure happened without recording the number."""
+    from bot.subject_rights import erase as erase_records
+
+    keys = _number(number)
+    settings = _settings(FIVESTEPS_DEV_SKIP_SIGNATURE=True)
+
+    async def run() -> None:
+        async with open_records(settings) as (store, queue, spool):
+            done = await erase_records(store, queue, spool, keys, opt_out=opt_out)
+        kept = "" if opt_out else "; the opt-out record, if any, is kept (--opt-out erases it)"
+        click.echo(
+            f"Erased {done.records} stored records, {done.queue_entries} queue entries and "
+            f"{done.spooled} spooled messages ({', '.join(done.channels)}){kept}. "
+            "The erasure is recorded without the number."
+        )
+
+    _run(run())
+
+
+@main.command()
+@click.argument("number")
+@click.option(
+    "-o", "--output", type=click.File("w"), default="-", help="Write the JSON here (default: stdout)."
+)
+def export(number: str, output: TextIO) -> None:
+    """Export everything held about NUMBER as JSON (a subject access request)."""
+    from bot.subject_rights import export as export_records
+
+    keys = _number(number)
+    settings = _settings(FIVESTEPS_DEV_SKIP_SIGNATURE=True)
+
+    async def run() -> None:
+        async with open_records(settings) as (store, queue, spool):
+            data = await export_records(store, queue, spool, keys)
+        output.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+    _run(run())
+
+
+def _run(work: Coroutine[Any, Any, None]) -> None:
+    try:
+        asyncio.run(work)
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from exc
+    except StoreError as exc:
+        raise click.ClickException(f"the store did not answer: {exc}") from exc
 
 
 @main.group()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store import (
@@ -96,6 +97,18 @@ class FaultyStore(ConversationStore):
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
         await self.faults.check("transcript")
         return await self.inner.transcript(key)
+
+    async def erase(self, key: ConversationKey, *, opt_out: bool) -> int:
+        await self.faults.check("erase")
+        return await self.inner.erase(key, opt_out=opt_out)
+
+    async def record_erasure(self, record: dict[str, Any]) -> None:
+        await self.faults.check("record_erasure")
+        await self.inner.record_erasure(record)
+
+    async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
+        await self.faults.check("erasures")
+        return await self.inner.erasures(limit)
 
     async def ping(self) -> None:
         await self.faults.check("ping")

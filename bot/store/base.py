@@ -30,7 +30,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -199,6 +199,19 @@ class ConversationStore(ABC):
 
     @abstractmethod
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]: ...
+
+    @abstractmethod
+    async def erase(self, key: ConversationKey, *, opt_out: bool) -> int:
+        """Delete everything held for the conversation (under its lock): state, transcript, stored
+        replies, effects, and the opt-out record only when `opt_out`. Returns how many records went."""
+
+    @abstractmethod
+    async def record_erasure(self, record: dict[str, Any]) -> None:
+        """Keep a note that an erasure happened (the caller leaves the number out of it)."""
+
+    @abstractmethod
+    async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest erasure notes, oldest first."""
 
     @abstractmethod
     async def ping(self) -> None:

@@ -15,6 +15,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
@@ -58,6 +59,7 @@ class MemoryConversationStore(ConversationStore):
         self._opted_out: set[ConversationKey] = set()
         self._turns = LocalTurns()
         self._turn_of: dict[str, Turn] = {}  # lease token -> its turn (the lock)
+        self._erasures: list[str] = []
         self._next_sweep = 0.0
 
     def _live(self, item: _Expiring | None) -> str | None:
@@ -166,6 +168,26 @@ class MemoryConversationStore(ConversationStore):
     async def pending(self, before: float, limit: int = 100) -> list[ConversationKey]:
         marked = sorted((at, str(key), key) for key, at in self._pending.items() if at <= before)
         return [key for _, _, key in marked[:limit]]
+
+    async def erase(self, key: ConversationKey, *, opt_out: bool) -> int:
+        async with self.claim(key, None):
+            replies = [k for k in self._replies if k[0] == key]
+            for reply in replies:
+                del self._replies[reply]
+            removed = len(replies)
+            for held in (self._states, self._transcripts, self._effects):
+                removed += held.pop(key, None) is not None
+            self._pending.pop(key, None)
+            if opt_out and key in self._opted_out:
+                self._opted_out.discard(key)
+                removed += 1
+            return removed
+
+    async def record_erasure(self, record: dict[str, Any]) -> None:
+        self._erasures.append(json.dumps(record))
+
+    async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
+        return [json.loads(item) for item in self._erasures[-limit:]]
 
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
         log = self._transcripts.get(key)

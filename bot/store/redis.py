@@ -203,6 +203,7 @@ def _key(key: ConversationKey, part: str) -> str:
 
 class RedisConversationStore(ConversationStore):
     PENDING = "fs:{relay}:pending"  # conversations with side effects in flight, scored by time marked
+    ERASURES = "fs:{audit}:erasures"  # notes that an erasure happened (no number in them)
 
     def __init__(self, redis: Redis, timings: StoreTimings, breaker: CircuitBreaker | None = None) -> None:
         super().__init__(timings)
@@ -356,6 +357,35 @@ class RedisConversationStore(ConversationStore):
         )
         return [ConversationKey.parse(m.decode()) for m in members]
 
+    async def erase(self, key: ConversationKey, *, opt_out: bool) -> int:
+        async with self.claim(key, None):
+            return await self._erase(key, opt_out)
+
+    @_unavailable
+    async def _erase(self, key: ConversationKey, opt_out: bool) -> int:
+        # Every key of the conversation carries its hash tag: one pattern finds them all (the stored
+        # replies are one key per message id). The lock is ours and goes when the claim ends.
+        prefix = f"fs:{key.hash_tag}:"
+        pattern = "".join("\\" + c if c in "*?[]\\" else c for c in prefix) + "*"
+        keep = {_key(key, "lock").encode()} | (set() if opt_out else {_key(key, "optout").encode()})
+        doomed = [k async for k in self.redis.scan_iter(match=pattern, count=1000) if k not in keep]
+        if doomed:
+            await self.redis.unlink(*doomed)
+        await self.redis.zrem(self.PENDING, str(key))
+        return len(doomed)
+
+    @_unavailable
+    async def record_erasure(self, record: dict[str, Any]) -> None:
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(self.ERASURES, json.dumps(record))
+            pipe.ltrim(self.ERASURES, -_ERASURES_KEPT, -1)
+            await pipe.execute()
+
+    @_unavailable
+    async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
+        raw: list[bytes | str] = await self.redis.lrange(self.ERASURES, -limit, -1)
+        return [json.loads(item) for item in raw]
+
     @_unavailable
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
         raw = await self.redis.lrange(_key(key, "transcript"), 0, -1)
@@ -367,6 +397,9 @@ class RedisConversationStore(ConversationStore):
 
     async def close(self) -> None:
         await self.redis.aclose()
+
+
+_ERASURES_KEPT = 100_000  # erasure notes kept (about 150 bytes each)
 
 
 def _ms(seconds: float) -> int:

@@ -434,3 +434,25 @@ async def test_transcript_retention_runs_from_the_first_entry(make_store: object
         await store.commit(claim.lease, Change("SM2", ["a"], conversation(), [entry("second")]))
     await asyncio.sleep(0.35)
     assert await store.transcript(KEY) == []
+
+
+async def test_erase_removes_the_conversation_and_keeps_the_opt_out_unless_asked(
+    store: ConversationStore,
+) -> None:
+    for n in range(3):
+        async with store.claim(KEY, f"SM{n}") as claim:
+            await store.commit(
+                claim.lease, Change(f"SM{n}", ["a"], conversation(), [entry(str(n))], opted_out=True)
+            )
+    async with store.claim(OTHER, "SMx") as claim:
+        await store.commit(claim.lease, Change("SMx", ["b"], conversation(), [entry("other")]))
+    assert await store.erase(KEY, opt_out=False) == 5  # state, transcript, three stored replies
+    assert (await store.load(KEY)).conversation is None
+    assert await store.transcript(KEY) == []
+    assert await replay(store, KEY, "SM1") is None
+    assert (await store.load(KEY)).opted_out is True
+    assert await store.erase(KEY, opt_out=True) == 1
+    assert (await store.load(KEY)).opted_out is False
+    assert [e.text for e in await store.transcript(OTHER)] == ["other"]
+    await store.record_erasure({"at": 1.0, "channels": ["sms"], "records": 5})
+    assert await store.erasures() == [{"at": 1.0, "channels": ["sms"], "records": 5}]
