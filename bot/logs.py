@@ -130,7 +130,8 @@ class TextFormatter(logging.Formatter):
         return f"{line} {fields}" if fields else line
 
 
-def configure_logging(level: str = "INFO", fmt: str = "json", stream: Any = None) -> None:
+def log_handler(fmt: str = "json", stream: Any = None) -> logging.Handler:
+    """The service's log handler: JSON (or text) lines, through the redaction filter."""
     handler = logging.StreamHandler(stream or sys.stderr)
     if fmt == "json":
         handler.setFormatter(
@@ -141,6 +142,11 @@ def configure_logging(level: str = "INFO", fmt: str = "json", stream: Any = None
     else:
         handler.setFormatter(TextFormatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
     handler.addFilter(RedactingFilter())
+    return handler
+
+
+def configure_logging(level: str = "INFO", fmt: str = "json", stream: Any = None) -> None:
+    handler = log_handler(fmt, stream)
     # transitions narrates every callback at INFO: useful only when debugging a flow.
     logging.getLogger("transitions").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     root = logging.getLogger()

@@ -9,6 +9,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.emergency import default_detector
 from bot.engine import Engine, EngineConfig
@@ -22,6 +23,10 @@ from flows import FlowLibrary
 from flows.library import DEFINITIONS
 
 log = logging.getLogger(__name__)
+
+
+class Maintained(Protocol):
+    async def maintain(self) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -77,17 +82,22 @@ async def open_records(settings: Settings) -> AsyncIterator[tuple[ConversationSt
         await store.close()
 
 
-async def _maintain(engine: Engine, every: float) -> None:
+async def maintain_forever(engine: Maintained, every: float) -> None:
     """Every `every` seconds: record spooled messages once the store answers, relay side effects that a
     holder could not (a crash, a queue write that failed), clean the queue of entries no record calls for."""
+    this = asyncio.current_task()
     while True:
         await asyncio.sleep(every)
         try:
             await engine.maintain()
         except StoreError:
-            continue  # the store is (still) unavailable: the next round tries again
+            pass  # the store is (still) unavailable: the next round tries again
         except Exception:
             log.exception("background upkeep failed")
+        # A cancellation that arrived inside a Redis call can come back out as a connection error (and
+        # so be caught above): stop all the same, or shutdown would wait for this loop for ever.
+        if this is not None and this.cancelling():
+            raise asyncio.CancelledError
 
 
 @asynccontextmanager
@@ -115,6 +125,10 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         breaker = CircuitBreaker(open_for=settings.redis_retry_after)
         store = RedisConversationStore(redis, timings, breaker)
         queue = RedisOperatorQueue(redis, breaker)
+        # Connect (and under Cluster, read the slot map) before the first burst, not in the middle of
+        # it; a Redis that is down now is no reason not to start: the safety reply covers it.
+        with contextlib.suppress(StoreError):
+            await store.ping()
     else:
         log.warning(
             "REDIS_URL is not set: using the in-process memory store. Conversations are lost on restart "
@@ -146,12 +160,11 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     # The flows, models and rules loaded above live as long as the process: keep the garbage collector
     # from walking them again on every collection (shorter pauses in the middle of a reply).
     gc.freeze()
-    sweeper = asyncio.create_task(_maintain(engine, settings.relay_interval))
+    sweeper = asyncio.create_task(maintain_forever(engine, settings.relay_interval))
     try:
         yield Runtime(settings, engine, store, queue, metrics)
     finally:
         sweeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await sweeper
+        await asyncio.wait([sweeper], timeout=settings.reply_timeout)
         await engine.drain()
         await store.close()

@@ -6,12 +6,15 @@ A missing or invalid setting fails at start with a message that names it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_HOST_PORT = re.compile(r"\[?[A-Za-z0-9_.:-]+\]?:[0-9]{1,5}")
 
 
 class ConfigurationError(ValueError):
@@ -53,6 +56,24 @@ class Settings(BaseSettings):
     flow_name: str = Field("five_steps", alias="FIVESTEPS_FLOW")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", alias="FIVESTEPS_LOG_LEVEL")
     log_format: Literal["json", "text"] = Field("json", alias="FIVESTEPS_LOG_FORMAT")
+
+    @model_validator(mode="after")
+    def _redis_url_names_a_deployment(self) -> Settings:
+        url = self.redis_url
+        if url is None:
+            return self
+        scheme, sep, rest = url.partition("://")
+        if not sep or scheme not in {"redis", "rediss", "unix", "redis+cluster", "redis+sentinel"}:
+            raise ValueError(
+                "REDIS_URL must start redis://, rediss://, unix://, redis+cluster:// or redis+sentinel://"
+            )
+        if scheme in {"redis+cluster", "redis+sentinel"}:
+            hosts = rest.partition("/")[0].rpartition("@")[2]
+            if not all(_HOST_PORT.fullmatch(h.strip()) for h in hosts.split(",")):
+                raise ValueError(f"REDIS_URL: {scheme}:// takes host:port[,host:port...]")
+        if scheme == "redis+sentinel" and not rest.partition("/")[2].strip("/"):
+            raise ValueError("REDIS_URL: redis+sentinel://host:port[,...]/SERVICE[/DB] must name the service")
+        return self
 
     @model_validator(mode="after")
     def _wait_ends_before_state_expires(self) -> Settings:

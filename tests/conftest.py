@@ -3,9 +3,20 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
+import logscan
 import pytest
 from aiohttp.test_utils import TestClient
-from support import ACCOUNT_SID, AUTH_TOKEN, PUBLIC_URL, RedisServer, inbound_form, sign, spool_dir
+from support import (
+    ACCOUNT_SID,
+    AUTH_TOKEN,
+    PUBLIC_URL,
+    ClusterServers,
+    RedisServer,
+    SentinelServers,
+    inbound_form,
+    sign,
+    spool_dir,
+)
 
 from bot.settings import Settings, load_settings
 from webhooks import create_app
@@ -23,6 +34,44 @@ def redis_server() -> Iterator[RedisServer]:
 def redis_url(redis_server: RedisServer) -> str:
     redis_server.flush()
     return redis_server.url
+
+
+@pytest.fixture(scope="session")
+def cluster_servers() -> Iterator[ClusterServers]:
+    """A Redis Cluster of three masters, started once for the run."""
+    cluster = ClusterServers().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def cluster_url(cluster_servers: ClusterServers) -> str:
+    cluster_servers.flush()
+    return cluster_servers.url
+
+
+@pytest.fixture(scope="session")
+def sentinel_servers() -> Iterator[SentinelServers]:
+    """A Redis master behind one Sentinel, started once for the run."""
+    sentinel = SentinelServers().start()
+    yield sentinel
+    sentinel.stop()
+
+
+@pytest.fixture
+def sentinel_url(sentinel_servers: SentinelServers) -> str:
+    sentinel_servers.flush()
+    return sentinel_servers.url
+
+
+# The Redis deployments every store test runs on: the fixture that gives each one's REDIS_URL.
+DEPLOYMENTS = {"redis": "redis_url", "cluster": "cluster_url", "sentinel": "sentinel_url"}
+
+
+@pytest.fixture(params=list(DEPLOYMENTS))
+def deployment_url(request: pytest.FixtureRequest) -> str:
+    """REDIS_URL of each deployment in turn: one Redis, a Redis Cluster, Redis through Sentinel."""
+    return str(request.getfixturevalue(DEPLOYMENTS[request.param]))
 
 
 @pytest.fixture
@@ -95,3 +144,32 @@ async def twilio(request: pytest.FixtureRequest, make_twilio: AppFactory) -> Twi
 @pytest.fixture
 async def redis_twilio(redis_url: str, make_twilio: AppFactory) -> Twilio:
     return await make_twilio(redis_url)
+
+
+# -- every log line of the run, scanned at the end (tests/logscan.py) --------------------------------
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    logscan.start()
+
+
+@pytest.fixture(autouse=True)
+def _log_everything() -> Iterator[None]:
+    logscan.ensure_attached()  # a test may have reconfigured logging
+    yield
+    logscan.ensure_attached()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    scanned, leaks = logscan.leaks()
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.ensure_newline()
+    if leaks:
+        if reporter is not None:
+            reporter.write_sep("=", f"log scan: {len(leaks)} leaking log lines", red=True)
+            for line in leaks[:50]:
+                reporter.write_line(line)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    elif reporter is not None:
+        reporter.write_line(f"log scan: {scanned} log lines, no phone number, token or message text")

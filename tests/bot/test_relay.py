@@ -13,6 +13,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 
 import pytest
+from conftest import DEPLOYMENTS
 from faults import Faults, FaultyQueue, FaultyStore
 
 from bot.conversation import Channel, ConversationKey
@@ -71,27 +72,24 @@ class Setup:
         return [(e.key, e.priority, e.reason) for e in await self.inner_queue.entries()]
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", *DEPLOYMENTS])
 async def make(request: pytest.FixtureRequest) -> AsyncIterator[Callable[..., Setup]]:
-    made: list[tuple[ConversationStore, object]] = []
+    made: list[ConversationStore] = []
 
     def factory(timings: StoreTimings | None = None) -> Setup:
         timings = timings or StoreTimings(lease=1.0, lock_wait=1.0)
         store: ConversationStore
         queue: OperatorQueue
-        client = None
         if request.param == "memory":
             store, queue = MemoryConversationStore(timings, clock=time.time), MemoryOperatorQueue()
         else:
-            client = connect(request.getfixturevalue("redis_url"))
+            client = connect(request.getfixturevalue(DEPLOYMENTS[request.param]))
             store, queue = RedisConversationStore(client, timings), RedisOperatorQueue(client)
-        made.append((store, client))
+        made.append(store)  # closing the store closes the client both share
         return Setup(store, queue, Clock())
 
     yield factory
-    for store, client in made:
-        if client is not None:
-            await client.flushdb()  # type: ignore[attr-defined]
+    for store in made:
         await store.close()
 
 

@@ -56,3 +56,30 @@ def test_signature_checking_can_only_be_skipped_explicitly() -> None:
 def test_empty_values_count_as_unset() -> None:
     with pytest.raises(ConfigurationError, match="TWILIO_AUTH_TOKEN"):
         load_settings({**BASE, "TWILIO_AUTH_TOKEN": ""})
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "redis://redis:6379/0",
+        "rediss://:secret@redis.example.org:6380/1",
+        "redis+cluster://10.0.0.1:7000,10.0.0.2:7000",
+        "redis+cluster://:secret@10.0.0.1:7000",
+        "redis+sentinel://10.0.0.1:26379,10.0.0.2:26379/fivesteps/0",
+    ],
+)
+def test_redis_url_of_each_deployment_is_accepted(url: str) -> None:
+    assert load_settings({**BASE, "REDIS_URL": url}).redis_url == url
+
+
+@pytest.mark.parametrize(
+    ("url", "says"),
+    [
+        ("http://redis:6379", "REDIS_URL must start"),
+        ("redis+cluster://redis", "host:port"),
+        ("redis+sentinel://10.0.0.1:26379", "must name the service"),
+    ],
+)
+def test_a_redis_url_of_no_known_deployment_is_refused_at_start(url: str, says: str) -> None:
+    with pytest.raises(ConfigurationError, match=says):
+        load_settings({**BASE, "REDIS_URL": url})

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
 import pytest
+from conftest import DEPLOYMENTS
 from faults import Faults, FaultyQueue, FaultyStore
 
 from bot.conversation import Channel, ConversationKey
@@ -24,7 +25,7 @@ from bot.safety import SAFETY_REPLY
 from bot.spool import Spool, SpooledMessage
 from bot.store import ConversationStore, OperatorQueue, StoreTimings, StoreUnavailable
 from bot.store.memory import MemoryConversationStore, MemoryOperatorQueue
-from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
+from bot.store.redis import RedisConversationStore, RedisOperatorQueue, close_client, connect
 from flows import FlowLibrary
 from flows.library import DEFINITIONS
 
@@ -71,7 +72,7 @@ class Setup:
         return [m for batch in self.spool.take() for m in batch.messages]
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", *DEPLOYMENTS])
 async def make(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Callable[..., Setup]]:
     clients = []
 
@@ -82,15 +83,14 @@ async def make(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[
         if request.param == "memory":
             store, queue = MemoryConversationStore(timings), MemoryOperatorQueue()
         else:
-            client = connect(request.getfixturevalue("redis_url"))
+            client = connect(request.getfixturevalue(DEPLOYMENTS[request.param]))
             clients.append(client)
             store, queue = RedisConversationStore(client, timings), RedisOperatorQueue(client)
         return Setup(store, queue, Spool(tmp_path / "spool"), **config)
 
     yield factory
     for client in clients:
-        await client.flushdb()
-        await client.aclose()
+        await close_client(client)
 
 
 # -- the spool file ----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 import redis.asyncio
+from conftest import DEPLOYMENTS
 
 from bot.conversation import Channel, Conversation, ConversationKey, Status, TranscriptEntry
 from bot.store import (
@@ -22,7 +23,7 @@ from bot.store import (
     StoreUnavailable,
 )
 from bot.store.memory import MemoryConversationStore, MemoryOperatorQueue
-from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
+from bot.store.redis import RedisConversationStore, RedisOperatorQueue, close_client, connect
 
 KEY = ConversationKey(Channel.SMS, "+447700900123")
 OTHER = ConversationKey(Channel.WHATSAPP, "+447700900123")
@@ -40,7 +41,7 @@ def entry(text: str, direction: str = "in") -> TranscriptEntry:
     return TranscriptEntry(at=time.time(), direction=direction, kind="text", text=text)  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", *DEPLOYMENTS])
 async def make_store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
     made: list[ConversationStore] = []
 
@@ -49,7 +50,8 @@ async def make_store(request: pytest.FixtureRequest) -> AsyncIterator[object]:
         if request.param == "memory":
             store = MemoryConversationStore(timings)
         else:
-            store = RedisConversationStore.from_url(request.getfixturevalue("redis_url"), timings)
+            url = request.getfixturevalue(DEPLOYMENTS[request.param])
+            store = RedisConversationStore.from_url(url, timings)
         made.append(store)
         return store
 
@@ -63,14 +65,14 @@ def store(make_store: object) -> ConversationStore:
     return make_store()  # type: ignore[operator,no-any-return]
 
 
-@pytest.fixture(params=["memory", "redis"])
+@pytest.fixture(params=["memory", *DEPLOYMENTS])
 async def queue(request: pytest.FixtureRequest) -> AsyncIterator[OperatorQueue]:
     if request.param == "memory":
         yield MemoryOperatorQueue()
     else:
-        client = connect(request.getfixturevalue("redis_url"))
+        client = connect(request.getfixturevalue(DEPLOYMENTS[request.param]))
         yield RedisOperatorQueue(client)
-        await client.aclose()
+        await close_client(client)
 
 
 async def replay(store: ConversationStore, key: ConversationKey, message_id: str) -> list[str] | None:

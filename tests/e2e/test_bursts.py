@@ -13,8 +13,7 @@ from xml.etree import ElementTree
 
 import aiohttp
 import pytest
-import redis
-from support import RedisServer, ServerProcess, inbound_form
+from support import ServerProcess, inbound_form, sync_redis
 
 pytestmark = pytest.mark.slow
 
@@ -22,8 +21,8 @@ EMERGENCY = "help theres a man with a knife in my kitchen"
 
 
 @pytest.fixture
-def server(redis_server: RedisServer, redis_url: str) -> Iterator[ServerProcess]:
-    process = ServerProcess(redis_url).start()
+def server(deployment_url: str) -> Iterator[ServerProcess]:
+    process = ServerProcess(deployment_url).start()
     yield process
     process.stop()
 
@@ -45,7 +44,7 @@ async def burst(server: ServerProcess, forms: list[dict[str, str]]) -> list[tupl
 
 
 def inbound_ids(redis_url: str, address: str) -> list[str]:
-    client = redis.Redis.from_url(redis_url)
+    client = sync_redis(redis_url)
     try:
         raw = client.lrange(f"fs:{{sms:{address}}}:transcript", 0, -1)
     finally:
@@ -54,7 +53,7 @@ def inbound_ids(redis_url: str, address: str) -> list[str]:
 
 
 def queued(redis_url: str) -> set[str]:
-    client = redis.Redis.from_url(redis_url)
+    client = sync_redis(redis_url)
     try:
         return {member.decode() for member in client.zrange("fs:{queue}:order", 0, -1)}
     finally:
@@ -65,29 +64,31 @@ def number(index: int) -> str:
     return f"+4477009{index:05d}"
 
 
-async def test_300_people_at_once_are_all_answered_and_stored(server: ServerProcess, redis_url: str) -> None:
+async def test_300_people_at_once_are_all_answered_and_stored(
+    server: ServerProcess, deployment_url: str
+) -> None:
     forms = [inbound_form("my bike was stolen from outside the station", number(i)) for i in range(300)]
     answers = await burst(server, forms)
     assert [status for status, _ in answers] == [200] * 300
     safety = [texts for _, texts in answers if texts and texts[0].startswith("Sorry")]
     assert not safety, f"{len(safety)} safety replies"
     for i, form in enumerate(forms):
-        assert inbound_ids(redis_url, number(i)) == [form["MessageSid"]]
+        assert inbound_ids(deployment_url, number(i)) == [form["MessageSid"]]
 
 
 async def test_150_emergencies_at_once_all_reach_the_operator_queue(
-    server: ServerProcess, redis_url: str
+    server: ServerProcess, deployment_url: str
 ) -> None:
     forms = [inbound_form(EMERGENCY, number(1000 + i)) for i in range(150)]
     answers = await burst(server, forms)
     assert all(status == 200 and "999" in texts[0] for status, texts in answers)
     for i, form in enumerate(forms):
-        assert inbound_ids(redis_url, number(1000 + i)) == [form["MessageSid"]]
-    assert queued(redis_url) >= {f"sms:{number(1000 + i)}" for i in range(150)}
+        assert inbound_ids(deployment_url, number(1000 + i)) == [form["MessageSid"]]
+    assert queued(deployment_url) >= {f"sms:{number(1000 + i)}" for i in range(150)}
 
 
 async def test_one_number_sending_200_at_once_costs_nobody_else_anything(
-    server: ServerProcess, redis_url: str
+    server: ServerProcess, deployment_url: str
 ) -> None:
     flood = [inbound_form(f"message {i} about my stolen car", number(2000)) for i in range(200)]
     others = [inbound_form("my bike was stolen at the station", number(3000 + i)) for i in range(50)]
@@ -96,5 +97,5 @@ async def test_one_number_sending_200_at_once_costs_nobody_else_anything(
     for _, texts in answers[200:]:
         assert "herts.police.uk/report" in texts[0], texts
     for i, form in enumerate(others):
-        assert inbound_ids(redis_url, number(3000 + i)) == [form["MessageSid"]]
-    assert sorted(inbound_ids(redis_url, number(2000))) == sorted(f["MessageSid"] for f in flood)
+        assert inbound_ids(deployment_url, number(3000 + i)) == [form["MessageSid"]]
+    assert sorted(inbound_ids(deployment_url, number(2000))) == sorted(f["MessageSid"] for f in flood)
