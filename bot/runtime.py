@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.accounts import Accounts
 from bot.emergency import default_detector
 from bot.engine import Engine, EngineConfig
 from bot.language import shared_identifier
@@ -18,7 +19,7 @@ from bot.metrics import Metrics
 from bot.settings import ConfigurationError, Settings
 from bot.spool import Spool
 from bot.store import ConversationStore, OperatorQueue, StoreError, StoreTimings
-from bot.store.memory import MemoryConversationStore, MemoryOperatorQueue
+from bot.store.memory import MemoryAccountStore, MemoryConversationStore, MemoryOperatorQueue
 from flows import FlowLibrary
 from flows.library import DEFINITIONS
 
@@ -36,6 +37,7 @@ class Runtime:
     store: ConversationStore
     queue: OperatorQueue
     metrics: Metrics
+    accounts: Accounts
 
     @property
     def backend(self) -> str:
@@ -82,6 +84,22 @@ async def open_records(settings: Settings) -> AsyncIterator[tuple[ConversationSt
         await store.close()
 
 
+@asynccontextmanager
+async def open_accounts(settings: Settings) -> AsyncIterator[Accounts]:
+    """The accounts in Redis, for `fivesteps users` (the memory store lives only inside `serve`)."""
+    if not settings.redis_url:
+        raise ConfigurationError(
+            "REDIS_URL must be set: accounts are kept in Redis, where every server process can see them"
+        )
+    from bot.store.redis import RedisAccountStore, close_client, connect
+
+    redis = connect(settings.redis_url, timeout=max(settings.redis_timeout, 5.0))
+    try:
+        yield Accounts(RedisAccountStore(redis))
+    finally:
+        await close_client(redis)
+
+
 async def maintain_forever(engine: Maintained, every: float) -> None:
     """Every `every` seconds: record spooled messages once the store answers, relay side effects that a
     holder could not (a crash, a queue write that failed), clean the queue of entries no record calls for."""
@@ -114,7 +132,12 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     queue: OperatorQueue
     if settings.redis_url:
         from bot.store.breaker import CircuitBreaker
-        from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
+        from bot.store.redis import (
+            RedisAccountStore,
+            RedisConversationStore,
+            RedisOperatorQueue,
+            connect,
+        )
 
         redis = connect(
             settings.redis_url,
@@ -125,6 +148,7 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         breaker = CircuitBreaker(open_for=settings.redis_retry_after)
         store = RedisConversationStore(redis, timings, breaker)
         queue = RedisOperatorQueue(redis, breaker)
+        accounts = Accounts(RedisAccountStore(redis, breaker))
         # Connect (and under Cluster, read the slot map) before the first burst, not in the middle of
         # it; a Redis that is down now is no reason not to start: the safety reply covers it.
         with contextlib.suppress(StoreError):
@@ -136,6 +160,7 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         )
         store = MemoryConversationStore(timings)
         queue = MemoryOperatorQueue()
+        accounts = Accounts(MemoryAccountStore())
     metrics = metrics or Metrics()
     engine = Engine(
         flows,
@@ -162,7 +187,7 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     gc.freeze()
     sweeper = asyncio.create_task(maintain_forever(engine, settings.relay_interval))
     try:
-        yield Runtime(settings, engine, store, queue, metrics)
+        yield Runtime(settings, engine, store, queue, metrics, accounts)
     finally:
         sweeper.cancel()
         await asyncio.wait([sweeper], timeout=settings.reply_timeout)

@@ -6,17 +6,19 @@ import asyncio
 import json
 import sys
 import uuid
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 import click
 from aiohttp import web
 
+from bot.accounts import AccountError, Accounts
 from bot.conversation import Channel, ConversationKey
 from bot.logs import configure_logging
 from bot.messages import InboundMessage
-from bot.runtime import open_records, open_runtime
+from bot.runtime import open_accounts, open_records, open_runtime
 from bot.settings import ConfigurationError, Settings, load_settings
 from bot.store import StoreError
 from webhooks import create_app
@@ -159,6 +161,76 @@ def _run(work: Coroutine[Any, Any, None]) -> None:
         raise click.ClickException(str(exc)) from exc
     except StoreError as exc:
         raise click.ClickException(f"the store did not answer: {exc}") from exc
+
+
+@main.group()
+def users() -> None:
+    """Operator and admin accounts (kept in Redis: REDIS_URL must be set)."""
+
+
+def _accounts(work: Callable[[Accounts], Coroutine[Any, Any, None]]) -> None:
+    settings = _settings(FIVESTEPS_DEV_SKIP_SIGNATURE=True)
+
+    async def run() -> None:
+        async with open_accounts(settings) as accounts:
+            try:
+                await work(accounts)
+            except AccountError as exc:
+                raise click.ClickException(str(exc)) from exc
+
+    _run(run())
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["operator", "admin"]), required=True, help="What the user may do.")
+def users_add(name: str, role: str) -> None:
+    """Create user NAME; prints the generated password, once, alone on the last line."""
+
+    async def work(accounts: Accounts) -> None:
+        user, password = await accounts.add(name, role)
+        click.echo(f"Created {user.role} {user.name}. Their password (shown only now) is on the next line:")
+        click.echo(password)
+
+    _accounts(work)
+
+
+@users.command("token")
+@click.argument("name")
+def users_token(name: str) -> None:
+    """A new API token for NAME (Authorization: Bearer TOKEN), alone on the last line."""
+
+    async def work(accounts: Accounts) -> None:
+        token = await accounts.issue_token(name)
+        click.echo(f"New API token for {name} (shown only now) on the next line:")
+        click.echo(token)
+
+    _accounts(work)
+
+
+@users.command("list")
+def users_list() -> None:
+    """Every user, with role and status."""
+
+    async def work(accounts: Accounts) -> None:
+        for user in await accounts.users():
+            status = "disabled" if user.disabled else "active"
+            created = datetime.fromtimestamp(user.created_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+            click.echo(f"{user.name:<32} {user.role:<8} {status:<8} created {created}")
+
+    _accounts(work)
+
+
+@users.command("disable")
+@click.argument("name")
+def users_disable(name: str) -> None:
+    """Disable NAME: their password and tokens stop working at once (the account is kept)."""
+
+    async def work(accounts: Accounts) -> None:
+        await accounts.disable(name)
+        click.echo(f"Disabled {name}.")
+
+    _accounts(work)
 
 
 @main.group()

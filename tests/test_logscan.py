@@ -16,6 +16,7 @@ SENT = ["my neighbour took my bike again"]
         '{"message": "From=%2B447700900123&Body=x"}',
         '{"message": "call 07700 900123"}',
         f'{{"token": "{AUTH_TOKEN}"}}',
+        '{"message": "Authorization: Bearer fst_3q9JzKLmN0pQrStUvWxYz0123456789abcdEFGH"}',
         '{"message": "said: my neighbour took my bike again"}',
     ],
 )

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from aiohttp import web
 from twilio.request_validator import RequestValidator
 
+from bot.accounts import Accounts
 from bot.logs import set_reference_key
 from bot.metrics import Metrics
 from bot.runtime import open_runtime
@@ -51,7 +52,20 @@ async def _runtime(app: web.Application) -> AsyncIterator[None]:
                 "flow_digest": flow.digest,
             },
         )
+        if runtime.backend == "memory" and not await runtime.accounts.users():
+            await _first_admin(runtime.accounts)
         yield
+
+
+async def _first_admin(accounts: Accounts) -> None:
+    """With the embedded store nobody could run `fivesteps users add` against this process: make the
+    first admin here and print the password to the terminal, once (as Jupyter prints its token)."""
+    user, password = await accounts.add("admin", "admin")
+    print(
+        f"\n  No accounts yet (embedded memory store): created the admin user {user.name!r}.\n"
+        f"  Its password, shown only now, is on the next line:\n{password}\n",
+        flush=True,
+    )
 
 
 @web.middleware

@@ -7,6 +7,7 @@ StoreError
 """
 
 from bot.store.base import (
+    AccountStore,
     Change,
     Claim,
     ConversationStore,
@@ -23,6 +24,7 @@ from bot.store.base import (
 )
 
 __all__ = [
+    "AccountStore",
     "Change",
     "Claim",
     "ConversationStore",

@@ -238,3 +238,28 @@ class OperatorQueue(ABC):
 
     @abstractmethod
     async def entries(self, limit: int = 100) -> list[QueueEntry]: ...
+
+
+class AccountStore(ABC):
+    """Operator and admin accounts (`bot.accounts` holds the rules; this only keeps them).
+
+    Users are kept as JSON by name; API tokens only as the SHA-256 of the token, mapped to the name."""
+
+    @abstractmethod
+    async def create(self, name: str, record: str) -> bool:
+        """Add a user; False (and nothing written) when the name is taken."""
+
+    @abstractmethod
+    async def get(self, name: str) -> str | None: ...
+
+    @abstractmethod
+    async def replace(self, name: str, record: str) -> None: ...
+
+    @abstractmethod
+    async def names(self) -> list[str]: ...
+
+    @abstractmethod
+    async def add_token(self, digest: str, name: str) -> None: ...
+
+    @abstractmethod
+    async def token_owner(self, digest: str) -> str | None: ...

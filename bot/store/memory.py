@@ -19,6 +19,7 @@ from typing import Any
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
+    AccountStore,
     Change,
     Claim,
     ConversationStore,
@@ -226,3 +227,30 @@ class MemoryOperatorQueue(OperatorQueue):
 
     async def entries(self, limit: int = 100) -> list[QueueEntry]:
         return sorted(self._entries.values(), key=lambda e: (e.priority, e.since))[:limit]
+
+
+class MemoryAccountStore(AccountStore):
+    def __init__(self) -> None:
+        self._users: dict[str, str] = {}
+        self._tokens: dict[str, str] = {}
+
+    async def create(self, name: str, record: str) -> bool:
+        if name in self._users:
+            return False
+        self._users[name] = record
+        return True
+
+    async def get(self, name: str) -> str | None:
+        return self._users.get(name)
+
+    async def replace(self, name: str, record: str) -> None:
+        self._users[name] = record
+
+    async def names(self) -> list[str]:
+        return sorted(self._users)
+
+    async def add_token(self, digest: str, name: str) -> None:
+        self._tokens[digest] = name
+
+    async def token_owner(self, digest: str) -> str | None:
+        return self._tokens.get(digest)

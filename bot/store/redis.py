@@ -28,6 +28,7 @@ from redis.backoff import ExponentialBackoff
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
+    AccountStore,
     Change,
     Claim,
     ConversationStore,
@@ -563,3 +564,45 @@ class RedisOperatorQueue(OperatorQueue):
                 )
             )
         return found
+
+
+class RedisAccountStore(AccountStore):
+    """Users in one hash and token digests in another, both under the `{users}` hash tag."""
+
+    USERS = "fs:{users}:accounts"
+    TOKENS = "fs:{users}:tokens"
+
+    def __init__(self, redis: Client, breaker: CircuitBreaker | None = None) -> None:
+        self.redis = redis
+        self.breaker = breaker or CircuitBreaker()
+
+    @_unavailable
+    async def create(self, name: str, record: str) -> bool:
+        return bool(await self.redis.hsetnx(self.USERS, name, record))
+
+    @_unavailable
+    async def get(self, name: str) -> str | None:
+        raw: bytes | str | None = await self.redis.hget(self.USERS, name)
+        return None if raw is None else _text(raw)
+
+    @_unavailable
+    async def replace(self, name: str, record: str) -> None:
+        await self.redis.hset(self.USERS, name, record)
+
+    @_unavailable
+    async def names(self) -> list[str]:
+        keys: list[bytes | str] = await self.redis.hkeys(self.USERS)
+        return sorted(_text(k) for k in keys)
+
+    @_unavailable
+    async def add_token(self, digest: str, name: str) -> None:
+        await self.redis.hset(self.TOKENS, digest, name)
+
+    @_unavailable
+    async def token_owner(self, digest: str) -> str | None:
+        raw: bytes | str | None = await self.redis.hget(self.TOKENS, digest)
+        return None if raw is None else _text(raw)
+
+
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value

@@ -78,10 +78,27 @@ async def test_restart_mid_conversation_resumes_in_place(
         assert "district or borough council" in (await post(session, again, inbound_form("1")))[0]
 
 
-async def test_memory_store_warns_at_start() -> None:
+async def test_memory_store_warns_at_start_and_makes_a_first_admin() -> None:
     server = ServerProcess(None).start()
     try:
-        assert "REDIS_URL is not set" in server.output()
+        output = server.output()
+        assert "REDIS_URL is not set" in output
+        lines = output.splitlines()
+        at = next(i for i, line in enumerate(lines) if "created the admin user 'admin'" in line)
+        password = lines[at + 2].strip()
+        assert len(password) >= 20 and " " not in password
+        assert output.count(password) == 1  # printed once, and in no log line
+    finally:
+        server.stop()
+
+
+async def test_a_redis_backed_server_makes_no_account_by_itself(redis_url: str) -> None:
+    server = ServerProcess(redis_url).start()
+    try:
+        assert "created the admin user" not in server.output()
+        client = sync_redis(redis_url)
+        assert client.hlen("fs:{users}:accounts") == 0
+        client.close()
     finally:
         server.stop()
 
