@@ -13,7 +13,7 @@ from bot.logs import set_reference_key
 from bot.metrics import Metrics
 from bot.runtime import open_runtime
 from bot.settings import Settings
-from webhooks import health, twilio
+from webhooks import api, health, twilio
 from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
 from webhooks.limits import MAX_REQUEST_BYTES
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings) -> web.Application:
-    app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[_errors])
+    app = web.Application(client_max_size=MAX_REQUEST_BYTES, middlewares=[_errors, api.authenticate])
     app[SETTINGS] = settings
     app[METRICS] = Metrics()
     token = settings.twilio_auth_token.get_secret_value() if settings.twilio_auth_token else ""
@@ -36,6 +36,7 @@ def create_app(settings: Settings) -> web.Application:
     app.cleanup_ctx.append(_runtime)
     app.add_routes(twilio.routes)
     app.add_routes(health.routes)
+    app.add_routes(api.routes)
     return app
 
 
