@@ -111,6 +111,18 @@ class _Outcome:
     entries: list[TranscriptEntry] = field(default_factory=list)
 
 
+def _new_conversation(flow: CompiledFlow, now: float) -> Conversation:
+    """A conversation starting now at the flow's start state, in the flow's language."""
+    return Conversation(
+        flow=flow.name,
+        flow_version=flow.version,
+        state=flow.definition.start,
+        language=flow.definition.language,
+        started_at=now,
+        updated_at=now,
+    )
+
+
 class Engine:
     def __init__(
         self,
@@ -361,15 +373,7 @@ class Engine:
         outcome = _Outcome(list(sent), ReplyKind.SAFETY, conv, route="recorded")
         if emergency is not None:
             if conv is None:
-                flow = self.flows.current(self.config.flow_name)
-                conv = outcome.conversation = Conversation(
-                    flow=flow.name,
-                    flow_version=flow.version,
-                    state=flow.definition.start,
-                    language=flow.definition.language,
-                    started_at=at,
-                    updated_at=at,
-                )
+                conv = outcome.conversation = _new_conversation(self.flows.current(self.config.flow_name), at)
             conv.emergencies += 1
             outcome.enqueue = self._escalate(
                 message.contact, conv, EMERGENCY_PRIORITY, "emergency", at, queue=False
@@ -421,14 +425,7 @@ class Engine:
         flow, fresh = self._flow_for(snapshot.conversation)
         messages = flow.definition.messages
         if fresh:
-            conv = Conversation(
-                flow=flow.name,
-                flow_version=flow.version,
-                state=flow.definition.start,
-                language=flow.definition.language,
-                started_at=now,
-                updated_at=now,
-            )
+            conv = _new_conversation(flow, now)
         else:
             assert snapshot.conversation is not None
             conv = snapshot.conversation.model_copy(deep=True)

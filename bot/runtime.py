@@ -44,6 +44,16 @@ class Runtime:
         return "redis" if self.settings.redis_url else "memory"
 
 
+def open_spool(settings: Settings) -> Spool:
+    """The spool directory, or a ConfigurationError naming the setting when it cannot be written."""
+    try:
+        return Spool(settings.spool_dir)
+    except OSError as exc:
+        raise ConfigurationError(
+            f"FIVESTEPS_SPOOL_DIR: cannot write to {settings.spool_dir} ({exc.strerror})"
+        ) from exc
+
+
 def timings_from(settings: Settings) -> StoreTimings:
     return StoreTimings(
         inactivity=settings.inactivity_timeout,
@@ -70,12 +80,7 @@ async def open_records(settings: Settings) -> AsyncIterator[tuple[ConversationSt
         )
     from bot.store.redis import RedisConversationStore, RedisOperatorQueue, connect
 
-    try:
-        spool = Spool(settings.spool_dir)
-    except OSError as exc:
-        raise ConfigurationError(
-            f"FIVESTEPS_SPOOL_DIR: cannot write to {settings.spool_dir} ({exc.strerror})"
-        ) from exc
+    spool = open_spool(settings)
     redis = connect(settings.redis_url, timeout=max(settings.redis_timeout, 5.0))
     store = RedisConversationStore(redis, timings_from(settings))
     try:
@@ -121,12 +126,7 @@ async def maintain_forever(engine: Maintained, every: float) -> None:
 @asynccontextmanager
 async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> AsyncIterator[Runtime]:
     flows = FlowLibrary.from_directory(settings.flows_dir or DEFINITIONS)
-    try:
-        spool = Spool(settings.spool_dir)
-    except OSError as exc:
-        raise ConfigurationError(
-            f"FIVESTEPS_SPOOL_DIR: cannot write to {settings.spool_dir} ({exc.strerror})"
-        ) from exc
+    spool = open_spool(settings)
     timings = timings_from(settings)
     store: ConversationStore
     queue: OperatorQueue
