@@ -1,4 +1,5 @@
-"""Faulty wrappers around the real stores: the public seam for fault tests (no private patching).
+"""Faulty wrappers around the real stores: the public seam for fault tests (no private patching), and a
+detector whose verdict the test chooses.
 
 Each wrapper passes every call to the store it wraps, except while a fault is switched on, when the
 named calls raise StoreUnavailable as a Redis that is down would.
@@ -12,6 +13,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from bot.conversation import ConversationKey, TranscriptEntry
+from bot.emergency import Assessment
 from bot.store import (
     Change,
     Claim,
@@ -116,3 +118,12 @@ class FaultyStore(ConversationStore):
 
     async def close(self) -> None:
         await self.inner.close()
+
+
+class Keywords:
+    """A detector that calls a message an emergency when it says "EMERGENCY" (nothing else does)."""
+
+    def assess(self, text: str) -> Assessment:
+        if "EMERGENCY" in text:
+            return Assessment(True, 0.9, "violence", "fake", "fake-1", rule="fake.word")
+        return Assessment(False, 0.0, None, "fake", "fake-1")

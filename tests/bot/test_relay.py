@@ -14,10 +14,9 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 from conftest import DEPLOYMENTS
-from faults import Faults, FaultyQueue, FaultyStore
+from faults import Faults, FaultyQueue, FaultyStore, Keywords
 
 from bot.conversation import Channel, ConversationKey
-from bot.emergency import Assessment
 from bot.engine import Engine
 from bot.messages import InboundMessage, ReplyKind
 from bot.metrics import Metrics
@@ -29,15 +28,6 @@ from flows import FlowLibrary
 from flows.library import DEFINITIONS
 
 KEY = ConversationKey(Channel.SMS, "+447700900123")
-
-
-class Keywords:
-    """A detector that calls a message an emergency when it says "EMERGENCY" (nothing else does)."""
-
-    def assess(self, text: str) -> Assessment:
-        if "EMERGENCY" in text:
-            return Assessment(True, 0.9, "violence", "fake", "fake-1", rule="fake.word")
-        return Assessment(False, 0.0, None, "fake", "fake-1")
 
 
 class Clock:

@@ -14,10 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import DEPLOYMENTS
-from faults import Faults, FaultyQueue, FaultyStore
+from faults import Faults, FaultyQueue, FaultyStore, Keywords
 
 from bot.conversation import Channel, ConversationKey
-from bot.emergency import Assessment
 from bot.engine import Engine, EngineConfig
 from bot.messages import InboundMessage, OptOutType, ReplyKind
 from bot.metrics import Metrics
@@ -31,15 +30,6 @@ from flows.library import DEFINITIONS
 
 KEY = ConversationKey(Channel.SMS, "+447700900123")
 OTHER = ConversationKey(Channel.WHATSAPP, "+447700900456")
-
-
-class Keywords:
-    """Calls a message an emergency when it says "EMERGENCY" (nothing else does)."""
-
-    def assess(self, text: str) -> Assessment:
-        if "EMERGENCY" in text:
-            return Assessment(True, 0.9, "violence", "fake", "fake-1", rule="fake.word")
-        return Assessment(False, 0.0, None, "fake", "fake-1")
 
 
 def inbound(text: str, key: ConversationKey = KEY, **extra: object) -> InboundMessage:
