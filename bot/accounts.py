@@ -4,6 +4,11 @@ Passwords are generated (never chosen), shown once, and kept only as argon2 hash
 random 256-bit strings, shown once, and kept only as their SHA-256 (a token is as strong as a key, so a
 fast hash is enough, and a lookup needs no scan). A disabled user's password and tokens stop working at
 once; the account stays, so what they did can still be attributed.
+
+Console sessions are random cookies kept (as their SHA-256) for a fixed time, each with its own CSRF token
+for the writes made with it. Failed sign-ins are counted per name and per client address: after
+`SignInPolicy.attempts` failures within `window` seconds, that name or address may not try again until
+the window has passed, right password or not, so guessing costs a window per few tries.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ Role = Literal["operator", "admin"]
 ROLES: tuple[Role, ...] = ("operator", "admin")
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]{1,31}")
 TOKEN_PREFIX = "fst_"  # noqa: S105 - a marker that makes tokens recognisable, not a secret
+SESSION_PREFIX = "fss_"
 
 _hasher = PasswordHasher()
 
@@ -43,14 +49,47 @@ class User(BaseModel):
     created_at: float
 
 
+class SignInLimited(Exception):
+    """Too many failed sign-ins for this name or address: try again after `retry_after` seconds."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"too many failed sign-ins; try again in {retry_after:.0f} s")
+        self.retry_after = retry_after
+
+
+class SignInPolicy(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    attempts: int = 5  # failures allowed per name, and per client address, within `window`
+    window: float = 900.0
+    session_lifetime: float = 12 * 3600.0  # a shift
+
+
+class Session(BaseModel):
+    """A console sign-in: who, until when, and the token its writes must carry."""
+
+    model_config = ConfigDict(frozen=True)
+
+    name: str
+    csrf: str
+    created_at: float
+    expires_at: float
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 class Accounts:
-    def __init__(self, store: AccountStore, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        store: AccountStore,
+        clock: Callable[[], float] = time.time,
+        policy: SignInPolicy | None = None,
+    ) -> None:
         self.store = store
         self.clock = clock
+        self.policy = policy or SignInPolicy()
 
     async def add(self, name: str, role: str) -> tuple[User, str]:
         """Create a user with a generated password; returns the user and the password (shown once)."""
@@ -101,6 +140,48 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return None
         return None if user.disabled else user
+
+    async def sign_in(self, name: str, password: str, client: str) -> tuple[User, str, Session] | None:
+        """Start a console session: (user, cookie value, session), or None for a wrong name or password.
+
+        Raises SignInLimited while the name or the client address has used up its failures."""
+        subjects = [f"name:{name}"[:80], f"client:{client}"[:80]]
+        for subject in subjects:
+            count, left = await self.store.failures(subject)
+            if count >= self.policy.attempts:
+                raise SignInLimited(left)
+        user = await self.check_password(name, password)
+        if user is None:
+            for subject in subjects:
+                await self.store.count_failure(subject, self.policy.window)
+            return None
+        await self.store.clear_failures(subjects[0])
+        cookie = SESSION_PREFIX + secrets.token_urlsafe(32)
+        now = self.clock()
+        session = Session(
+            name=user.name,
+            csrf=secrets.token_urlsafe(24),
+            created_at=now,
+            expires_at=now + self.policy.session_lifetime,
+        )
+        await self.store.add_session(_digest(cookie), session.model_dump_json(), self.policy.session_lifetime)
+        return user, cookie, session
+
+    async def session(self, cookie: str) -> tuple[User, Session] | None:
+        """The enabled user and session a cookie stands for, or None."""
+        if not cookie.startswith(SESSION_PREFIX):
+            return None
+        raw = await self.store.session(_digest(cookie))
+        if raw is None:
+            return None
+        session = Session.model_validate_json(raw)
+        user = await self.get(session.name)
+        if user is None or user.disabled or session.expires_at <= self.clock():
+            return None
+        return user, session
+
+    async def sign_out(self, cookie: str) -> None:
+        await self.store.drop_session(_digest(cookie))
 
     async def user_for_token(self, token: str) -> User | None:
         if not token.startswith(TOKEN_PREFIX):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Channel(StrEnum):
@@ -35,6 +36,16 @@ class ConversationKey:
         channel, _, address = value.partition(":")
         return cls(Channel(channel), address)
 
+    @property
+    def contact(self) -> str:
+        """The address as Twilio writes it: `+447700900123` or `whatsapp:+447700900123`."""
+        return self.address if self.channel is Channel.SMS else f"whatsapp:{self.address}"
+
+
+def new_conversation_id() -> str:
+    """An opaque, URL-safe id for the operator API (it says nothing about the person)."""
+    return secrets.token_urlsafe(12)
+
 
 class Status(StrEnum):
     BOT = "bot"  # the flow answers
@@ -47,6 +58,7 @@ class Conversation(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
+    id: str = Field(default_factory=new_conversation_id)
     flow: str
     flow_version: int
     state: str
@@ -66,6 +78,14 @@ class Conversation(BaseModel):
     burst_start: float | None = None
     burst_count: int = 0
     quiet_until: float | None = None
+    service_address: str = ""  # the number (or WhatsApp sender) the person wrote to: what we send from
+    last_in_at: float | None = None  # the person's last message (WhatsApp's 24-hour window runs from it)
+    summary: str = ""  # the bot's triage in a line, for the operator queue
+    trail: list[str] = []  # the last states the flow passed through
+    holder: str | None = None  # the member of staff holding it (status OPERATOR)
+    held_since: float | None = None
+    place_told: int | None = None  # the queue place the person was last told, and when
+    place_told_at: float | None = None
 
 
 class TranscriptEntry(BaseModel):
@@ -74,10 +94,12 @@ class TranscriptEntry(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
     at: float
-    direction: Literal["in", "out"]
-    kind: str  # "text", "media", "location", "button", "emergency", "flow", "safety", "dropped", ...
+    direction: Literal["in", "out", "note"]  # "note": staff's own note, never sent
+    # "text", "media", "location", "button", "emergency", "flow", "safety", "dropped", "staff", "event", ...
+    kind: str
     text: str
     message_id: str | None = None
     state: str | None = None
     media: list[str] = []
     dropped: int = 0  # kind "dropped": messages in and out not kept because the transcript was full
+    author: str | None = None  # "operator:NAME" for what staff wrote; None for the person and the bot

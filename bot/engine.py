@@ -27,6 +27,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from bot.availability import Availability
 from bot.conversation import Channel, Conversation, ConversationKey, Status, TranscriptEntry
 from bot.emergency import Assessment, Detector, default_detector
 from bot.keywords import HELP_WORDS, START_WORDS, STOP_WORDS
@@ -34,6 +35,7 @@ from bot.language import LanguageIdentifier
 from bot.logs import conversation_ref
 from bot.messages import InboundMessage, OptOutType, Reply, ReplyKind
 from bot.metrics import Metrics
+from bot.outbox import Outbox
 from bot.relay import Relay
 from bot.replies import clarifying_question, lead_with, name_council
 from bot.safety import EMERGENCY_REPLY, SAFETY_REPLY
@@ -61,6 +63,8 @@ OFFERED = "offered"  # conversation variable: the topics a clarifying question j
 CONTEXT = "context"  # conversation variable: what the person said that was not yet understood
 _CONTEXT_CHARS = 400  # keep no more of it than helps understand the next message
 _COMMIT_ATTEMPTS = 3
+_TRAIL = 6  # states a conversation remembers having passed through, for the operator's summary
+_SUMMARY_CHARS = 160
 _SPOOL_WAIT = 2.0  # seconds the safety reply may wait for the spool write (an fsync takes milliseconds)
 
 
@@ -100,15 +104,18 @@ class _Answered:
 
 
 @dataclass
-class _Outcome:
+class Outcome:
+    """What one step decided: the replies, the new record, and what to commit and relay with it."""
+
     texts: list[str]
     kind: ReplyKind
     conversation: Conversation | None
     route: str = ""
     opted_out: bool | None = None
-    enqueue: QueueEntry | None = None
-    dequeue: bool = False
+    enqueue: QueueEntry | None = None  # the queue entry changes (an escalation)
+    dequeue: bool = False  # the conversation leaves the queue (or its entry changes otherwise)
     entries: list[TranscriptEntry] = field(default_factory=list)
+    effects: list[Effect] = field(default_factory=list)  # more side effects (messages to send)
 
 
 def _new_conversation(flow: CompiledFlow, now: float) -> Conversation:
@@ -123,6 +130,17 @@ def _new_conversation(flow: CompiledFlow, now: float) -> Conversation:
     )
 
 
+def _clip(text: str, chars: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= chars else text[: chars - 1] + "…"
+
+
+def _triage(trail: list[str], said: str) -> str:
+    """The bot's triage in a line: the route the person took through the flow, and what they said."""
+    route = " > ".join(state.replace("_", " ") for state in trail)
+    return f'{route}; said: "{_clip(said, _SUMMARY_CHARS)}"' if said else route
+
+
 class Engine:
     def __init__(
         self,
@@ -135,6 +153,8 @@ class Engine:
         clock: Callable[[], float] = time.time,
         languages: LanguageIdentifier | None = None,
         spool: Spool | None = None,
+        availability: Availability | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.flows = flows
         self.store = store
@@ -145,7 +165,9 @@ class Engine:
         self.languages = languages  # None: every message is read as English
         self.clock = clock
         self.spool = spool  # None: messages the store could not take are not kept (tests only)
-        self.relay = Relay(store, queue, clock)
+        self.availability = availability or Availability()
+        self.outbox = outbox
+        self.relay = Relay(store, queue, outbox, clock)
         self.flows.current(self.config.flow_name)  # fail at start, not on the first message
         self._background: set[asyncio.Task[Reply]] = set()
 
@@ -249,7 +271,7 @@ class Engine:
     async def _handle(self, message: InboundMessage, signal: Assessment | None, answered: _Answered) -> Reply:
         key = message.contact
 
-        async def decide(snapshot: Snapshot) -> _Outcome:
+        async def decide(snapshot: Snapshot) -> Outcome:
             outcome = await self._decide(message, signal, snapshot)
             if answered.texts is not None:
                 # The person was sent the safety reply meanwhile: record that, not this.
@@ -257,7 +279,7 @@ class Engine:
                 return self._recorded(message, category, snapshot, answered.texts, outcome.entries[0].at)
             return outcome
 
-        outcome, replay = await self._step(key, message.message_id, decide)
+        outcome, replay = await self.step(key, message.message_id, decide)
         if replay is not None:
             return self._duplicate(key, replay)
         assert outcome is not None
@@ -276,14 +298,17 @@ class Engine:
         )
         return Reply(tuple(outcome.texts), outcome.kind, emergency=signal is not None)
 
-    async def _step(
+    async def step(
         self,
         key: ConversationKey,
         message_id: str,
-        decide: Callable[[Snapshot], Awaitable[_Outcome]],
-    ) -> tuple[_Outcome | None, list[str] | None]:
+        decide: Callable[[Snapshot], Awaitable[Outcome | None]],
+    ) -> tuple[Outcome | None, list[str] | None]:
         """One atomic step on a conversation: (the outcome, None), or (None, the stored replies) when
-        `message_id` was handled before. Side effects are committed with it and relayed under the lock."""
+        `message_id` was handled before. Side effects are committed with it and relayed under the lock.
+
+        `decide` reads the state under the lock and says what changes; None means nothing (no commit),
+        and an exception it raises leaves everything as it was. Operator actions are steps too."""
         for attempt in range(1, _COMMIT_ATTEMPTS + 1):
             try:
                 async with self.store.claim(key, message_id) as claim:
@@ -292,7 +317,10 @@ class Engine:
                     if claim.replay is not None:
                         return None, claim.replay
                     outcome = await decide(claim.snapshot)
+                    if outcome is None:
+                        return None, None
                     effects = [Effect(kind="queue")] if outcome.enqueue or outcome.dequeue else []
+                    effects += outcome.effects
                     if effects:
                         await self.store.expect_effects(key, self.clock())
                     await self.store.commit(
@@ -341,10 +369,10 @@ class Engine:
         """Record one spooled message, unless it was recorded already. True when recorded now."""
         message = spooled.message()
 
-        async def decide(snapshot: Snapshot) -> _Outcome:
+        async def decide(snapshot: Snapshot) -> Outcome:
             return self._recorded(message, spooled.emergency, snapshot, spooled.replies, spooled.at)
 
-        outcome, _ = await self._step(message.contact, message.message_id, decide)
+        outcome, _ = await self.step(message.contact, message.message_id, decide)
         if outcome is None:
             return False
         self.metrics.spooled.labels("recorded").inc()
@@ -365,28 +393,29 @@ class Engine:
         snapshot: Snapshot,
         sent: list[str],
         at: float,
-    ) -> _Outcome:
+    ) -> Outcome:
         """The record of a message the person was answered with `sent` (the safety or emergency reply)
         instead of the flow: the transcript, the opt-out keywords, and for an emergency the flag for
         staff. The flow does not move: the person never saw what it would have said."""
         conv = snapshot.conversation.model_copy(deep=True) if snapshot.conversation is not None else None
-        outcome = _Outcome(list(sent), ReplyKind.SAFETY, conv, route="recorded")
+        outcome = Outcome(list(sent), ReplyKind.SAFETY, conv, route="recorded")
         if emergency is not None:
             if conv is None:
                 conv = outcome.conversation = _new_conversation(self.flows.current(self.config.flow_name), at)
             conv.emergencies += 1
+            conv.summary = f'emergency ({emergency}): "{_clip(message.text, _SUMMARY_CHARS)}"'
             outcome.enqueue = self._escalate(
                 message.contact, conv, EMERGENCY_PRIORITY, "emergency", at, queue=False
             )
             outcome.route = f"recorded:emergency:{emergency}"
         if conv is not None:
             conv.messages_in += 1
+            conv.service_address = message.service_address or conv.service_address
         whole = " ".join(normalise(message.text))
         if message.opt_out_type is OptOutType.STOP or (message.opt_out_type is None and whole in STOP_WORDS):
             outcome.opted_out = True
-            if conv is not None and conv.escalation_reason is not None and emergency is None:
-                outcome.dequeue = True
-                self._clear_escalation(conv)
+            if conv is not None and emergency is None:
+                outcome.dequeue = self._stop_waiting(conv)
         elif message.opt_out_type is OptOutType.START or (snapshot.opted_out and whole in START_WORDS):
             outcome.opted_out = False
         outcome.entries = self._transcript(message, outcome, conv.state if conv else None, at)
@@ -407,7 +436,7 @@ class Engine:
             return True
         return self.config.opt_out_handled_by == "twilio" and message.contact.channel is Channel.SMS
 
-    def _flow_for(self, conversation: Conversation | None) -> tuple[CompiledFlow, bool]:
+    def flow_for(self, conversation: Conversation | None) -> tuple[CompiledFlow, bool]:
         """The flow version a conversation is pinned to; (current flow, True) if it must restart."""
         current = self.flows.current(self.config.flow_name)
         if conversation is None:
@@ -420,9 +449,9 @@ class Engine:
 
     async def _decide(
         self, message: InboundMessage, signal: Assessment | None, snapshot: Snapshot
-    ) -> _Outcome:
+    ) -> Outcome:
         now = self.clock()
-        flow, fresh = self._flow_for(snapshot.conversation)
+        flow, fresh = self.flow_for(snapshot.conversation)
         messages = flow.definition.messages
         if fresh:
             conv = _new_conversation(flow, now)
@@ -430,12 +459,13 @@ class Engine:
             assert snapshot.conversation is not None
             conv = snapshot.conversation.model_copy(deep=True)
         conv.messages_in += 1
-        conv.updated_at = now
+        conv.updated_at = conv.last_in_at = now
+        conv.service_address = message.service_address or conv.service_address
         throttle = self._throttle(conv, now)
         words = normalise(message.text)
         whole = " ".join(words)
         keywords = flow.definition.keywords
-        outcome: _Outcome
+        outcome: Outcome
         # Which language an emergency is written in decides the reply's first message; for anything else
         # the question waits until the flow could not read the message as English (`_run_flow`).
         language = self._foreign_language(flow, message.text) if signal is not None else None
@@ -444,11 +474,13 @@ class Engine:
 
         if signal is not None:
             conv.emergencies += 1
+            said = message.text or message.button_text or ""
+            conv.summary = f'emergency ({signal.category}): "{_clip(said, _SUMMARY_CHARS)}"'
             texts = [messages.emergency]
             if language is not None:
                 # In their language first, saying to ask for an interpreter; then the English reply.
                 texts.insert(0, flow.definition.languages[language].emergency)
-            outcome = _Outcome(texts, ReplyKind.EMERGENCY, conv, route=f"emergency:{signal.category}")
+            outcome = Outcome(texts, ReplyKind.EMERGENCY, conv, route=f"emergency:{signal.category}")
             outcome.enqueue = self._escalate(
                 message.contact, conv, EMERGENCY_PRIORITY, "emergency", now, queue=False
             )
@@ -456,31 +488,26 @@ class Engine:
             message.opt_out_type is None and whole in STOP_WORDS
         ):
             twilio_answers = self._twilio_answers_opt_out(message)
-            outcome = _Outcome(
-                [] if twilio_answers else [messages.opted_out], ReplyKind.KEYWORD, conv, "stop"
-            )
+            outcome = Outcome([] if twilio_answers else [messages.opted_out], ReplyKind.KEYWORD, conv, "stop")
             outcome.opted_out = True
-            outcome.dequeue = conv.escalation_reason is not None
-            self._clear_escalation(conv)
+            outcome.dequeue = self._stop_waiting(conv)
         elif message.opt_out_type is OptOutType.START or (snapshot.opted_out and whole in START_WORDS):
             twilio_answers = self._twilio_answers_opt_out(message)
-            outcome = _Outcome(
-                [] if twilio_answers else [messages.opted_in], ReplyKind.KEYWORD, conv, "start"
-            )
+            outcome = Outcome([] if twilio_answers else [messages.opted_in], ReplyKind.KEYWORD, conv, "start")
             outcome.opted_out = False
         elif message.opt_out_type is OptOutType.HELP or whole in HELP_WORDS:
             texts = [] if message.opt_out_type is OptOutType.HELP else [messages.help]
-            outcome = _Outcome(texts, ReplyKind.KEYWORD, conv, "help")
+            outcome = Outcome(texts, ReplyKind.KEYWORD, conv, "help")
         elif flow.asks_to_exit(message.text):
             # Victim safety: end at once, neutrally, and keep no conversation state.
-            outcome = _Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
+            outcome = Outcome([messages.exit], ReplyKind.KEYWORD, None, "exit")
             outcome.dequeue = True
         elif throttle is not None:
             # A flood: one notice, then silence. After STOP/START/HELP and EXIT;
             # an emergency is answered before any of them.
             minutes = max(1, math.ceil(self.config.flood_quiet / 60))
             texts = [messages.throttled.format(minutes=minutes)] if throttle == "notice" else []
-            outcome = _Outcome(texts, ReplyKind.FLOW, conv, f"throttled:{throttle}")
+            outcome = Outcome(texts, ReplyKind.FLOW, conv, f"throttled:{throttle}")
         elif whole in keywords.menu and conv.status is not Status.OPERATOR:
             # While staff hold the conversation, "menu" is for them to read: only they hand back.
             texts = []
@@ -493,23 +520,23 @@ class Engine:
             await flow.move(turn, flow.definition.start)
             conv.state, conv.misses = turn.state, 0
             conv.variables[LAST_MENU] = conv.state
-            outcome = _Outcome(texts + turn.said, ReplyKind.KEYWORD, conv, "menu", dequeue=dequeue)
+            outcome = Outcome(texts + turn.said, ReplyKind.KEYWORD, conv, "menu", dequeue=dequeue)
         elif conv.status is Status.OPERATOR:
-            outcome = _Outcome([], ReplyKind.FLOW, conv, "operator")  # staff answer; the bot stays quiet
+            outcome = Outcome([], ReplyKind.FLOW, conv, "operator")  # staff answer; the bot stays quiet
         elif conv.status is Status.QUEUED and self._wait_is_over(conv, now):
-            outcome = _Outcome(
+            outcome = Outcome(
                 [messages.queue_timed_out], ReplyKind.FLOW, conv, "queue_timed_out", dequeue=True
             )
             self._clear_escalation(conv)
         elif conv.status is Status.QUEUED and flow.wants_to_leave_queue(message.text):
-            outcome = _Outcome([messages.left_queue], ReplyKind.FLOW, conv, "left_queue", dequeue=True)
+            outcome = Outcome([messages.left_queue], ReplyKind.FLOW, conv, "left_queue", dequeue=True)
             self._clear_escalation(conv)
         elif conv.status is Status.QUEUED:
             outcome = await self._queued(message.contact, conv, messages.queued, messages.queued_again, now)
         elif not whole and not message.button_payload and (message.media or message.location):
             text = messages.location if message.location is not None else messages.media
             texts = lead_with(messages.intro, [text]) if fresh else [text]
-            outcome = _Outcome(texts, ReplyKind.FLOW, conv, "media")
+            outcome = Outcome(texts, ReplyKind.FLOW, conv, "media")
         else:
             outcome = await self._run_flow(flow, conv, message, fresh, now)
 
@@ -518,7 +545,7 @@ class Engine:
 
     async def _run_flow(
         self, flow: CompiledFlow, conv: Conversation, message: InboundMessage, fresh: bool, now: float
-    ) -> _Outcome:
+    ) -> Outcome:
         text = message.text or message.button_text or ""
         offered = tuple(t for t in conv.variables.pop(OFFERED, "").split(",") if t)
         context = conv.variables.pop(CONTEXT, "")
@@ -538,7 +565,7 @@ class Engine:
             if language is not None:
                 conv.language = language
                 other = flow.definition.languages[language].other
-                return _Outcome([other], ReplyKind.FLOW, conv, f"language:{language}")
+                return Outcome([other], ReplyKind.FLOW, conv, f"language:{language}")
         if understood.clarify is not None:
             # A close call between topics: one short question, and remember what they said.
             conv.misses = 0
@@ -546,7 +573,7 @@ class Engine:
             conv.variables[CONTEXT] = said[-_CONTEXT_CHARS:]
             question = clarifying_question(flow, understood.clarify.options)
             texts = lead_with(messages.intro, [question]) if fresh else [question]
-            return _Outcome(texts, ReplyKind.FLOW, conv, "clarify:" + "|".join(understood.clarify.options))
+            return Outcome(texts, ReplyKind.FLOW, conv, "clarify:" + "|".join(understood.clarify.options))
         route = understood.route
         if route is None:
             conv.variables[CONTEXT] = said[-_CONTEXT_CHARS:]
@@ -563,6 +590,8 @@ class Engine:
             conv.misses = 0
         turn = _Turn(flow, conv.state)
         await flow.move(turn, target)
+        if turn.state != conv.state or not conv.trail:
+            conv.trail = [*conv.trail, turn.state][-_TRAIL:]
         conv.state = turn.state
         if flow.has_menu(conv.state):
             conv.variables[LAST_MENU] = conv.state
@@ -571,12 +600,25 @@ class Engine:
             texts = name_council(flow, texts, said)
         if fresh and target != start:
             texts = lead_with(messages.intro, texts)
-        outcome = _Outcome(texts, ReplyKind.FLOW, conv, via)
-        if turn.escalation is not None:
+        outcome = Outcome(texts, ReplyKind.FLOW, conv, via)
+        if turn.escalation is not None and not await self.availability.staff_available():
+            # Nobody can answer (out of hours, or nobody at the console): say so, and where to go instead.
+            unavailable = [messages.staff_unavailable]
+            outcome.texts = lead_with(messages.intro, unavailable) if fresh else unavailable
+            outcome.route = "staff_unavailable"
+        elif turn.escalation is not None:
             conv.status = Status.QUEUED
+            if conv.escalation_priority != EMERGENCY_PRIORITY:
+                conv.summary = _triage(conv.trail, said)
             outcome.enqueue = self._escalate(
                 message.contact, conv, turn.escalation.priority, turn.escalation.reason, now, queue=True
             )
+            priority = conv.escalation_priority or turn.escalation.priority
+            place = await self._place_for(message.contact, priority, conv.escalated_at or now)
+            if place is not None and outcome.texts:
+                told = messages.queue_position.format(position=place)
+                outcome.texts[-1] = f"{outcome.texts[-1]} {told}"
+                conv.place_told, conv.place_told_at = place, now
         if turn.end:
             outcome.conversation = None
             outcome.dequeue = conv.escalation_reason is not None
@@ -618,12 +660,12 @@ class Engine:
 
     async def _queued(
         self, key: ConversationKey, conv: Conversation, with_position: str, without: str, now: float
-    ) -> _Outcome:
+    ) -> Outcome:
         try:
-            position = await self.queue.position(key)
+            position = await self.place(key)
         except StoreError:
             position = None
-        outcome = _Outcome([], ReplyKind.FLOW, conv, "queued")
+        outcome = Outcome([], ReplyKind.FLOW, conv, "queued")
         if position is None:
             # Not in the queue although it should be (its relay has not run yet): relay it again.
             outcome.enqueue = QueueEntry(
@@ -635,7 +677,27 @@ class Engine:
             outcome.texts.append(without)
         else:
             outcome.texts.append(with_position.format(position=position))
+            conv.place_told, conv.place_told_at = position, now
         return outcome
+
+    async def place(self, key: ConversationKey) -> int | None:
+        """The conversation's place among those waiting for staff (1 is next); None when not waiting.
+        Conversations staff hold already are not ahead of anyone."""
+        waiting = [e.key for e in await self.queue.entries(1000) if e.holder is None]
+        return waiting.index(key) + 1 if key in waiting else None
+
+    async def _place_for(self, key: ConversationKey, priority: int, since: float) -> int | None:
+        """The place a conversation about to join the queue will have, or None when unknown."""
+        try:
+            entries = await self.queue.entries(1000)
+        except StoreError:
+            return None
+        ahead = [
+            e
+            for e in entries
+            if e.holder is None and e.key != key and (e.priority, e.since) <= (priority, since)
+        ]
+        return len(ahead) + 1
 
     def _escalate(
         self, key: ConversationKey, conv: Conversation, priority: int, reason: str, now: float, *, queue: bool
@@ -655,6 +717,19 @@ class Engine:
         return QueueEntry(key, priority, conv.escalated_at, reason)
 
     @staticmethod
+    def _stop_waiting(conv: Conversation) -> bool:
+        """STOP: the person no longer waits for staff. An emergency flag stays for staff to see (nothing
+        is sent to an opted-out person), and so does a conversation staff hold (they close it). Returns
+        whether the queue entry changes."""
+        if conv.status is Status.OPERATOR or conv.escalation_reason is None:
+            return False
+        if conv.escalation_priority == EMERGENCY_PRIORITY:
+            conv.status = Status.BOT
+            return False
+        Engine._clear_escalation(conv)
+        return True
+
+    @staticmethod
     def _clear_escalation(conv: Conversation) -> None:
         conv.escalation_priority = conv.escalation_reason = conv.escalated_at = None
         if conv.status is Status.QUEUED:
@@ -662,7 +737,7 @@ class Engine:
 
     @staticmethod
     def _transcript(
-        message: InboundMessage, outcome: _Outcome, state: str | None, now: float
+        message: InboundMessage, outcome: Outcome, state: str | None, now: float
     ) -> list[TranscriptEntry]:
         if message.button_payload:
             kind, text = "button", message.button_text or message.button_payload

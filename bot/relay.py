@@ -6,8 +6,9 @@ If that fails (the queue unreachable, the process killed), the effect stays with
 the conversation stays marked pending: the next message of the conversation relays it first, and the
 sweeper (`sweep`, every few seconds in every process) relays what has waited longer than `grace`.
 
-Every effect is idempotent because it copies the conversation record rather than applying a delta: a
-`queue` effect makes the operator queue's entry match the record's escalation, whatever the queue held.
+Every effect is idempotent. A `queue` effect copies the conversation record rather than applying a delta:
+it makes the operator queue's entry match the record's escalation, whatever the queue held. A `send`
+effect puts a message in the outbox, which keeps one copy per message id however often it is relayed.
 The sweeper also checks the queue against the records, and removes entries whose conversation has
 expired or is no longer escalated: the record is the truth, the queue only an index of it.
 """
@@ -20,6 +21,7 @@ from collections.abc import Callable, Sequence
 
 from bot.conversation import Conversation, ConversationKey
 from bot.logs import conversation_ref
+from bot.outbox import OutboundMessage, Outbox
 from bot.store import ConversationStore, Effect, Lease, LockTimeout, OperatorQueue, QueueEntry, StoreError
 
 log = logging.getLogger(__name__)
@@ -34,12 +36,20 @@ def queue_entry(key: ConversationKey, conversation: Conversation | None) -> Queu
         conversation.escalation_priority,
         conversation.escalated_at if conversation.escalated_at is not None else conversation.updated_at,
         conversation.escalation_reason or "",
+        id=conversation.id,
+        holder=conversation.holder,
+        summary=conversation.summary,
     )
 
 
 def _same(wanted: QueueEntry | None, found: QueueEntry) -> bool:
     # `since` may come back from the store rounded (Redis keeps 14 significant digits).
-    return wanted is not None and wanted.priority == found.priority and abs(wanted.since - found.since) < 0.01
+    return (
+        wanted is not None
+        and wanted.priority == found.priority
+        and abs(wanted.since - found.since) < 0.01
+        and (wanted.id, wanted.holder) == (found.id, found.holder)
+    )
 
 
 class Relay:
@@ -47,11 +57,13 @@ class Relay:
         self,
         store: ConversationStore,
         queue: OperatorQueue,
+        outbox: Outbox | None = None,
         clock: Callable[[], float] = time.time,
         grace: float = 5.0,
     ) -> None:
         self.store = store
         self.queue = queue
+        self.outbox = outbox  # None: a step that sends fails, and its effects wait (tests only)
         self.clock = clock
         self.grace = grace  # seconds a pending mark is left to its own holder before the sweeper acts
 
@@ -79,6 +91,12 @@ class Relay:
                 await self.queue.remove(key)
             else:
                 await self.queue.put(entry)
+        elif effect.kind == "send":
+            if self.outbox is None:
+                raise StoreError("no outbox to send through")
+            message = OutboundMessage.model_validate(effect.message)
+            if await self.outbox.add(message):
+                await self.store.record_delivery(key, message.id, "queued")
 
     async def sweep(self) -> int:
         """Relay what has been pending longer than `grace`, and drop queue entries that no record calls
@@ -92,6 +110,13 @@ class Relay:
                 # Check again under the lock (a message may be changing it) and copy the record.
                 fixed += await self._settle(entry.key, check_queue=True)
         return fixed
+
+    async def correct(self, key: ConversationKey) -> None:
+        """Make the queue entry of `key` match its record now (under its lock), e.g. for a stale entry
+        found while listing the queue. Raises StoreError (LockTimeout when busy: its holder relays)."""
+        async with self.store.claim(key, None) as claim:
+            effects = [*claim.effects, Effect(kind="queue")]
+            await self.settle(claim.lease, claim.snapshot.conversation, effects)
 
     async def _settle(self, key: ConversationKey, *, check_queue: bool) -> int:
         try:

@@ -10,16 +10,29 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
-from bot.accounts import Accounts
+import yaml
+
+from bot.accounts import Accounts, SignInPolicy
+from bot.availability import Availability, WeeklyHours, parse_dates
+from bot.desk import CANNED, Desk, DeskConfig
 from bot.emergency import default_detector
 from bot.engine import Engine, EngineConfig
 from bot.language import shared_identifier
 from bot.metrics import Metrics
+from bot.outbox import Outbox
+from bot.sender import TWILIO_API, Sender, SenderConfig
 from bot.settings import ConfigurationError, Settings
 from bot.spool import Spool
-from bot.store import ConversationStore, OperatorQueue, StoreError, StoreTimings
-from bot.store.memory import MemoryAccountStore, MemoryConversationStore, MemoryOperatorQueue
+from bot.store import AccountStore, AuditLog, ConversationStore, OperatorQueue, StoreError, StoreTimings
+from bot.store.memory import (
+    MemoryAccountStore,
+    MemoryAuditLog,
+    MemoryConversationStore,
+    MemoryOperatorQueue,
+)
+from bot.store.memory_outbox import MemoryOutbox
 from flows import FlowLibrary
 from flows.library import DEFINITIONS
 
@@ -38,6 +51,9 @@ class Runtime:
     queue: OperatorQueue
     metrics: Metrics
     accounts: Accounts
+    audit: AuditLog
+    desk: Desk
+    outbox: Outbox
 
     @property
     def backend(self) -> str:
@@ -52,6 +68,49 @@ def open_spool(settings: Settings) -> Spool:
         raise ConfigurationError(
             f"FIVESTEPS_SPOOL_DIR: cannot write to {settings.spool_dir} ({exc.strerror})"
         ) from exc
+
+
+def canned_from(settings: Settings) -> tuple[str, ...]:
+    """The console's canned responses: the file's list of strings, or the built-in ones."""
+    path = settings.canned_responses_file
+    if path is None:
+        return CANNED
+    try:
+        items = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigurationError(f"FIVESTEPS_CANNED_RESPONSES_FILE: cannot read {path} ({exc})") from exc
+    if not isinstance(items, list) or not all(isinstance(i, str) and i.strip() for i in items):
+        raise ConfigurationError("FIVESTEPS_CANNED_RESPONSES_FILE must hold a YAML list of texts")
+    return tuple(i.strip() for i in items)
+
+
+def sender_config(settings: Settings) -> SenderConfig | None:
+    """How to reach Twilio's Messages API, or None without an account SID and auth token."""
+    if not settings.twilio_account_sid or settings.twilio_auth_token is None:
+        return None
+    public = str(settings.public_url).rstrip("/") if settings.public_url else None
+    return SenderConfig(
+        account_sid=settings.twilio_account_sid,
+        auth_token=settings.twilio_auth_token.get_secret_value(),
+        api_url=str(settings.twilio_api_url).rstrip("/") if settings.twilio_api_url else TWILIO_API,
+        messaging_service_sid=settings.twilio_messaging_service_sid,
+        status_callback=f"{public}/twilio/status" if public else None,
+        rate=settings.send_rate,
+        max_attempts=settings.send_max_attempts,
+        request_timeout=settings.send_timeout,
+        claim_after=settings.send_takeover,
+    )
+
+
+def accounts_from(settings: Settings, store: AccountStore) -> Accounts:
+    return Accounts(
+        store,
+        policy=SignInPolicy(
+            attempts=settings.signin_attempts,
+            window=settings.signin_window,
+            session_lifetime=settings.session_hours * 3600,
+        ),
+    )
 
 
 def timings_from(settings: Settings) -> StoreTimings:
@@ -100,9 +159,22 @@ async def open_accounts(settings: Settings) -> AsyncIterator[Accounts]:
 
     redis = connect(settings.redis_url, timeout=max(settings.redis_timeout, 5.0))
     try:
-        yield Accounts(RedisAccountStore(redis))
+        yield accounts_from(settings, RedisAccountStore(redis))
     finally:
         await close_client(redis)
+
+
+@dataclass(frozen=True)
+class Upkeep:
+    """One round of background work: the engine's (spool, relay sweep), then the desk's (staff who have
+    gone, queue place updates)."""
+
+    engine: Engine
+    desk: Desk
+
+    async def maintain(self) -> None:
+        await self.engine.maintain()
+        await self.desk.maintain()
 
 
 async def maintain_forever(engine: Maintained, every: float) -> None:
@@ -124,7 +196,11 @@ async def maintain_forever(engine: Maintained, every: float) -> None:
 
 
 @asynccontextmanager
-async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> AsyncIterator[Runtime]:
+async def open_runtime(
+    settings: Settings, metrics: Metrics | None = None, *, sender: bool | None = None
+) -> AsyncIterator[Runtime]:
+    """Everything a server process runs: the engine, its stores, the desk, the upkeep loop, and (unless
+    `sender` is False; by default FIVESTEPS_SENDER) the outbox sender."""
     flows = FlowLibrary.from_directory(settings.flows_dir or DEFINITIONS)
     spool = open_spool(settings)
     timings = timings_from(settings)
@@ -134,10 +210,12 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         from bot.store.breaker import CircuitBreaker
         from bot.store.redis import (
             RedisAccountStore,
+            RedisAuditLog,
             RedisConversationStore,
             RedisOperatorQueue,
             connect,
         )
+        from bot.store.redis_outbox import RedisOutbox
 
         redis = connect(
             settings.redis_url,
@@ -148,7 +226,9 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         breaker = CircuitBreaker(open_for=settings.redis_retry_after)
         store = RedisConversationStore(redis, timings, breaker)
         queue = RedisOperatorQueue(redis, breaker)
-        accounts = Accounts(RedisAccountStore(redis, breaker))
+        accounts = accounts_from(settings, RedisAccountStore(redis, breaker))
+        audit: AuditLog = RedisAuditLog(redis, settings.audit_retention_days * 86400, breaker)
+        outbox: Outbox = RedisOutbox(redis, breaker)
         # Connect (and under Cluster, read the slot map) before the first burst, not in the middle of
         # it; a Redis that is down now is no reason not to start: the safety reply covers it.
         with contextlib.suppress(StoreError):
@@ -160,7 +240,9 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         )
         store = MemoryConversationStore(timings)
         queue = MemoryOperatorQueue()
-        accounts = Accounts(MemoryAccountStore())
+        accounts = accounts_from(settings, MemoryAccountStore())
+        audit = MemoryAuditLog()
+        outbox = MemoryOutbox()
     metrics = metrics or Metrics()
     engine = Engine(
         flows,
@@ -178,6 +260,14 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
         ),
         detector=default_detector(),
         spool=spool,
+        outbox=outbox,
+        availability=Availability(
+            hours=WeeklyHours.parse(settings.staff_hours),
+            closed=parse_dates(settings.staff_closed_dates),
+            zone=ZoneInfo(settings.timezone),
+            signed_in_within=settings.operator_timeout if settings.staff_signed_in_required else None,
+            last_seen=accounts.store.last_seen,
+        ),
         languages=shared_identifier(
             frozenset(code for name in flows.names() for code in flows.current(name).definition.languages)
         ),
@@ -185,11 +275,33 @@ async def open_runtime(settings: Settings, metrics: Metrics | None = None) -> As
     # The flows, models and rules loaded above live as long as the process: keep the garbage collector
     # from walking them again on every collection (shorter pauses in the middle of a reply).
     gc.freeze()
-    sweeper = asyncio.create_task(maintain_forever(engine, settings.relay_interval))
+    desk = Desk(
+        engine,
+        accounts,
+        audit,
+        DeskConfig(
+            max_held=settings.operator_max_conversations,
+            whatsapp_template=settings.whatsapp_template,
+            place_interval=settings.queue_update_interval,
+            operator_timeout=settings.operator_timeout,
+            canned=canned_from(settings),
+        ),
+    )
+    sweeper = asyncio.create_task(maintain_forever(Upkeep(engine, desk), settings.relay_interval))
+    tasks = [sweeper]
+    send = settings.sender_in_serve if sender is None else sender
+    config = sender_config(settings)
+    if send and config is not None:
+        tasks.append(asyncio.create_task(Sender(outbox, store, config, desk.report, metrics).run()))
+    elif send:
+        log.warning(
+            "no TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: messages from staff stay in the outbox unsent"
+        )
     try:
-        yield Runtime(settings, engine, store, queue, metrics, accounts)
+        yield Runtime(settings, engine, store, queue, metrics, accounts, audit, desk, outbox)
     finally:
-        sweeper.cancel()
-        await asyncio.wait([sweeper], timeout=settings.reply_timeout)
+        for task in tasks:
+            task.cancel()
+        await asyncio.wait(tasks, timeout=settings.reply_timeout)
         await engine.drain()
         await store.close()

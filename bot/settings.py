@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -33,6 +34,9 @@ class Settings(BaseSettings):
     redis_retry_after: float = Field(0.5, alias="FIVESTEPS_REDIS_RETRY_AFTER", gt=0, le=30)
     twilio_account_sid: str | None = Field(None, alias="TWILIO_ACCOUNT_SID", pattern=r"^AC[0-9a-fA-F]{32}$")
     twilio_auth_token: SecretStr | None = Field(None, alias="TWILIO_AUTH_TOKEN")
+    twilio_messaging_service_sid: str | None = Field(
+        None, alias="TWILIO_MESSAGING_SERVICE_SID", pattern=r"^MG[0-9a-fA-F]{32}$"
+    )
     public_url: AnyHttpUrl | None = Field(None, alias="FIVESTEPS_PUBLIC_URL")
     twilio_api_url: AnyHttpUrl | None = Field(None, alias="FIVESTEPS_TWILIO_API_URL")
     dev_skip_signature: bool = Field(False, alias="FIVESTEPS_DEV_SKIP_SIGNATURE")
@@ -51,6 +55,24 @@ class Settings(BaseSettings):
     relay_interval: float = Field(5.0, alias="FIVESTEPS_RELAY_INTERVAL", gt=0, le=3600)
     body_timeout: float = Field(10.0, alias="FIVESTEPS_BODY_TIMEOUT", gt=0)
     idle_timeout: float = Field(15.0, alias="FIVESTEPS_IDLE_TIMEOUT", gt=0)
+    session_hours: float = Field(12.0, alias="FIVESTEPS_SESSION_HOURS", gt=0, le=24 * 30)
+    signin_attempts: int = Field(5, alias="FIVESTEPS_SIGNIN_ATTEMPTS", ge=1)
+    signin_window: float = Field(900.0, alias="FIVESTEPS_SIGNIN_WINDOW", gt=0)
+    operator_max_conversations: int = Field(5, alias="FIVESTEPS_OPERATOR_MAX_CONVERSATIONS", ge=1)
+    whatsapp_template: str = Field("", alias="FIVESTEPS_WHATSAPP_TEMPLATE")
+    audit_retention_days: float = Field(400.0, alias="FIVESTEPS_AUDIT_RETENTION_DAYS", gt=0)
+    queue_update_interval: float = Field(600.0, alias="FIVESTEPS_QUEUE_UPDATE_INTERVAL", ge=60)
+    operator_timeout: float = Field(120.0, alias="FIVESTEPS_OPERATOR_TIMEOUT", ge=10)
+    staff_hours: str = Field("always", alias="FIVESTEPS_STAFF_HOURS")
+    staff_closed_dates: str = Field("", alias="FIVESTEPS_STAFF_CLOSED_DATES")
+    staff_signed_in_required: bool = Field(False, alias="FIVESTEPS_STAFF_SIGNED_IN_REQUIRED")
+    timezone: str = Field("Europe/London", alias="FIVESTEPS_TIMEZONE")
+    canned_responses_file: Path | None = Field(None, alias="FIVESTEPS_CANNED_RESPONSES_FILE")
+    sender_in_serve: bool = Field(True, alias="FIVESTEPS_SENDER")
+    send_rate: float = Field(1.0, alias="FIVESTEPS_SEND_RATE", gt=0, le=1000)
+    send_max_attempts: int = Field(8, alias="FIVESTEPS_SEND_MAX_ATTEMPTS", ge=1, le=100)
+    send_timeout: float = Field(10.0, alias="FIVESTEPS_SEND_TIMEOUT", gt=0, le=60)
+    send_takeover: float = Field(60.0, alias="FIVESTEPS_SEND_TAKEOVER", gt=0)
     spool_dir: Path = Field(Path("var/spool"), alias="FIVESTEPS_SPOOL_DIR")
     flows_dir: Path | None = Field(None, alias="FIVESTEPS_FLOWS_DIR")
     flow_name: str = Field("five_steps", alias="FIVESTEPS_FLOW")
@@ -73,6 +95,33 @@ class Settings(BaseSettings):
                 raise ValueError(f"REDIS_URL: {scheme}:// takes host:port[,host:port...]")
         if scheme == "redis+sentinel" and not rest.partition("/")[2].strip("/"):
             raise ValueError("REDIS_URL: redis+sentinel://host:port[,...]/SERVICE[/DB] must name the service")
+        return self
+
+    @model_validator(mode="after")
+    def _staff_hours_are_readable(self) -> Settings:
+        from bot.availability import WeeklyHours, parse_dates
+
+        for name, check, value in (
+            ("FIVESTEPS_STAFF_HOURS", WeeklyHours.parse, self.staff_hours),
+            ("FIVESTEPS_STAFF_CLOSED_DATES", parse_dates, self.staff_closed_dates),
+        ):
+            try:
+                check(value)
+            except ValueError as exc:
+                raise ValueError(f"{name}: {exc}") from exc
+        try:
+            ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"FIVESTEPS_TIMEZONE: unknown time zone {self.timezone!r}") from exc
+        return self
+
+    @model_validator(mode="after")
+    def _takeover_waits_for_a_whole_send(self) -> Settings:
+        if self.send_takeover <= 2 * self.send_timeout:
+            raise ValueError(
+                "FIVESTEPS_SEND_TAKEOVER must be more than twice FIVESTEPS_SEND_TIMEOUT "
+                f"({self.send_takeover:g} s <= 2 x {self.send_timeout:g} s)"
+            )
         return self
 
     @model_validator(mode="after")

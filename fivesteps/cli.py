@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import signal
 import sys
 import uuid
 from collections.abc import Callable, Coroutine
@@ -56,6 +58,33 @@ def serve(host: str, port: int) -> None:
         )
     except ConfigurationError as exc:  # found while opening the runtime (an unwritable spool)
         raise click.ClickException(str(exc)) from exc
+
+
+@main.command()
+def sender() -> None:
+    """Run only the outbox sender (with FIVESTEPS_SENDER=0 on the web servers). Needs REDIS_URL."""
+    settings = _settings()
+    configure_logging(settings.log_level, settings.log_format)
+    if not settings.redis_url:
+        raise click.ClickException("REDIS_URL must be set: the sender drains the outbox the servers share")
+    if not settings.twilio_account_sid or settings.twilio_auth_token is None:
+        raise click.ClickException("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN must be set to send messages")
+    try:
+        asyncio.run(_send_forever(settings))
+    except KeyboardInterrupt:
+        pass
+    except ConfigurationError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+async def _send_forever(settings: Settings) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signame in ("SIGTERM", "SIGINT"):
+        loop.add_signal_handler(getattr(signal, signame), stop.set)
+    async with open_runtime(settings, sender=True):
+        logging.getLogger("fivesteps").info("sender started")
+        await stop.wait()
 
 
 @main.command()

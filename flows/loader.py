@@ -20,6 +20,8 @@ _ALLOWED_PLACEHOLDERS: dict[str, frozenset[str]] = {
     "queued": frozenset({"position"}),
     "queued_again": frozenset({"position"}),
     "throttled": frozenset({"minutes"}),
+    "queue_place": frozenset({"position"}),
+    "queue_position": frozenset({"position"}),
     "council_for_town": frozenset({"town", "council"}),
 }
 # The first SMS part of the emergency reply must already say "call 999" (153 GSM-7 units per part).

@@ -110,6 +110,30 @@ class SystemMessages(_Strict):
         "If anyone is in danger, call 999 now. Otherwise call 101 (free) or report online at "
         "herts.police.uk/report."
     )
+    # Added to the reply that puts a person in the queue for staff; may use {position}.
+    queue_position: Text = "You are number {position} in the queue."
+    # Sent through the outbox while staff are involved (not as a webhook reply).
+    queue_place: Text = (  # may use {position}; a place update, at most every FIVESTEPS_QUEUE_UPDATE_INTERVAL
+        "You are now number {position} in the queue for a member of staff. If you cannot wait, call 101 "
+        "(free). If anyone is in danger, call 999. Text MENU to leave the queue."
+    )
+    staff_joined: Text = (
+        "A member of staff from our control room has joined this chat and will reply here. "
+        "If anyone is in danger, call 999."
+    )
+    staff_closed: Text = (
+        "The member of staff has ended this chat. Replies now come from the automated service again, which "
+        "is not monitored for emergencies: if anyone is in danger, call 999. Text MENU for options."
+    )
+    staff_left: Text = (
+        "The member of staff had to leave this chat, so you are back in the queue for the next one. If you "
+        "cannot wait, call 101 (free). If anyone is in danger, call 999."
+    )
+    # Said instead of a wait when nobody can reply (out of hours, or nobody signed in to the console).
+    staff_unavailable: Text = (
+        "Sorry, no member of staff can reply to texts right now. Call 101 (free), report online at "
+        "herts.police.uk/report, or use the web chat at herts.police.uk. If anyone is in danger, call 999."
+    )
     # What `{council}` in a `name_council` state's text says when the person named no town.
     any_council: Text = "your district or borough council"
 

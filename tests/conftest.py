@@ -88,6 +88,8 @@ def make_settings(redis_url: str | None, **overrides: Any) -> Settings:
         "TWILIO_ACCOUNT_SID": ACCOUNT_SID,
         "FIVESTEPS_PUBLIC_URL": PUBLIC_URL,
         "FIVESTEPS_SPOOL_DIR": spool_dir(),
+        # The outbox sender runs only where a test starts it against a fake Twilio API (tests/fakes.py).
+        "FIVESTEPS_SENDER": "0",
     }
     if redis_url:
         env["REDIS_URL"] = redis_url

@@ -63,6 +63,10 @@ class FaultyQueue(OperatorQueue):
         await self.faults.check("queue.entries")
         return await self.inner.entries(limit)
 
+    async def find(self, conversation_id: str) -> ConversationKey | None:
+        await self.faults.check("queue.find")
+        return await self.inner.find(conversation_id)
+
 
 class FaultyStore(ConversationStore):
     def __init__(self, inner: ConversationStore, faults: Faults | None = None) -> None:
@@ -99,6 +103,20 @@ class FaultyStore(ConversationStore):
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
         await self.faults.check("transcript")
         return await self.inner.transcript(key)
+
+    async def record_delivery(
+        self, key: ConversationKey, message_id: str, status: str, sid: str | None = None
+    ) -> bool:
+        await self.faults.check("record_delivery")
+        return await self.inner.record_delivery(key, message_id, status, sid)
+
+    async def deliveries(self, key: ConversationKey) -> dict[str, str]:
+        await self.faults.check("deliveries")
+        return await self.inner.deliveries(key)
+
+    async def sent_message(self, sid: str) -> tuple[ConversationKey, str] | None:
+        await self.faults.check("sent_message")
+        return await self.inner.sent_message(sid)
 
     async def erase(self, key: ConversationKey, *, opt_out: bool) -> int:
         await self.faults.check("erase")

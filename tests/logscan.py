@@ -24,7 +24,7 @@ _PHONE = re.compile(
     r"|\b07\d{3}[ -]?\d{6}\b"  # a UK mobile written nationally
 )
 
-_API_TOKEN = re.compile(r"fst_[A-Za-z0-9_-]{20,}")  # bot.accounts.TOKEN_PREFIX and its random part
+_API_TOKEN = re.compile(r"fs[ts]_[A-Za-z0-9_-]{20,}")  # API tokens and session cookies (bot.accounts)
 
 _path = Path(tempfile.mkstemp(prefix="fivesteps-test-run-", suffix=".log")[1])
 _handler: logging.Handler | None = None

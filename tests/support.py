@@ -326,6 +326,7 @@ def server_env(redis_url: str | None, **extra: str) -> dict[str, str]:
         TWILIO_ACCOUNT_SID=ACCOUNT_SID,
         FIVESTEPS_LOG_FORMAT="json",
         FIVESTEPS_SPOOL_DIR=spool_dir(),
+        FIVESTEPS_SENDER="0",  # a test that wants the sender points it at a fake Twilio API
         PYTHONPATH=str(ROOT),
     )
     env.update(extra)
@@ -390,3 +391,24 @@ class ServerProcess:
 
     def signed(self, form: dict[str, str], path: str = "/twilio/messages") -> dict[str, Any]:
         return {"data": form, "headers": {"X-Twilio-Signature": sign(self.public_url + path, form)}}
+
+
+class SenderProcess(ServerProcess):
+    """`python -m fivesteps sender` in a subprocess: ready once it logs that it is sending."""
+
+    def start(self) -> ServerProcess:
+        self.env["FIVESTEPS_SENDER"] = "1"
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "fivesteps", "sender"],
+                env=self.env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 20
+        while "sender started" not in self.output():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"sender did not start; log:\n{self.output()}")
+            time.sleep(0.05)
+        return self

@@ -68,3 +68,15 @@ def test_serve_refuses_to_start_when_the_spool_cannot_be_written(tmp_path: objec
     assert result.returncode == 1
     assert "FIVESTEPS_SPOOL_DIR: cannot write to" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_sender_needs_redis_and_twilio_credentials() -> None:
+    base = {"FIVESTEPS_SPOOL_DIR": spool_dir(), "FIVESTEPS_DEV_SKIP_SIGNATURE": "1"}
+    no_redis = CliRunner().invoke(main, ["sender"], env={**base, "REDIS_URL": ""})
+    assert no_redis.exit_code != 0 and "REDIS_URL must be set" in no_redis.output
+    no_twilio = CliRunner().invoke(
+        main,
+        ["sender"],
+        env={**base, "REDIS_URL": "redis://127.0.0.1:1/0", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": ""},
+    )
+    assert no_twilio.exit_code != 0 and "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" in no_twilio.output

@@ -23,6 +23,18 @@ def test_compose_runs_redis_with_aof_and_the_web_service_on_it() -> None:
     assert set(web["environment"]) <= known
 
 
+def test_compose_runs_the_sender_apart_from_the_web_service() -> None:
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    web, sender = compose["services"]["web"], compose["services"]["sender"]
+    assert web["environment"]["FIVESTEPS_SENDER"] == "0"  # the web processes leave the outbox to it
+    assert sender["command"] == ["fivesteps", "sender"]
+    assert sender["environment"]["REDIS_URL"] == web["environment"]["REDIS_URL"]
+    assert {"TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN", "FIVESTEPS_PUBLIC_URL"} <= set(sender["environment"])
+    known = {str(f.alias) for f in Settings.model_fields.values()}
+    assert set(sender["environment"]) <= known
+    assert sender["healthcheck"]["disable"] is True  # it serves no HTTP for the image's check
+
+
 def test_dockerfile_serves_on_all_interfaces_and_checks_health() -> None:
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert re.search(r'CMD \["fivesteps", "serve", "--host", "0.0.0.0", "--port", "8080"\]', dockerfile)

@@ -17,6 +17,7 @@ SENT = ["my neighbour took my bike again"]
         '{"message": "call 07700 900123"}',
         f'{{"token": "{AUTH_TOKEN}"}}',
         '{"message": "Authorization: Bearer fst_3q9JzKLmN0pQrStUvWxYz0123456789abcdEFGH"}',
+        '{"message": "Cookie: fivesteps_session=fss_3q9JzKLmN0pQrStUvWxYz0123456789abcdEFGH"}',
         '{"message": "said: my neighbour took my bike again"}',
     ],
 )

@@ -13,7 +13,7 @@ from bot.logs import set_reference_key
 from bot.metrics import Metrics
 from bot.runtime import open_runtime
 from bot.settings import Settings
-from webhooks import api, health, twilio
+from webhooks import api, console_page, conversations, events, health, twilio
 from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
 from webhooks.limits import MAX_REQUEST_BYTES
 
@@ -34,9 +34,13 @@ def create_app(settings: Settings) -> web.Application:
             "messages to this server. Never use this setting outside local development."
         )
     app.cleanup_ctx.append(_runtime)
+    app.cleanup_ctx.append(events.queue_watch)
     app.add_routes(twilio.routes)
     app.add_routes(health.routes)
     app.add_routes(api.routes)
+    app.add_routes(conversations.routes)
+    app.add_routes(events.routes)
+    app.add_routes(console_page.routes)
     return app
 
 

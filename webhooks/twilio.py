@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 
@@ -21,6 +22,7 @@ from twilio.twiml.messaging_response import MessagingResponse
 from bot.logs import conversation_ref
 from bot.messages import InboundMessage, Reply, ReplyKind
 from bot.safety import SAFETY_REPLY
+from bot.store import DELIVERY_ORDER, StoreError
 from webhooks.inbound import MalformedWebhook, parse_inbound
 from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
 from webhooks.limits import MAX_REQUEST_BYTES
@@ -29,6 +31,7 @@ log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 
 FORM = "application/x-www-form-urlencoded"
+_MESSAGE_SID = re.compile(r"(SM|MM)[0-9a-fA-F]{32}")
 UTF8 = frozenset({"utf-8", "utf8"})
 # What reading a body can raise when the client sent something broken: a charset Python does not know
 # (LookupError), bytes that are not UTF-8, a body that does not inflate as its Content-Encoding says.
@@ -70,7 +73,8 @@ async def inbound_message(request: web.Request) -> web.Response:
         metrics.webhook_latency.observe(time.perf_counter() - started)
 
 
-async def _inbound(request: web.Request) -> web.Response:
+async def _signed_form(request: web.Request) -> dict[str, str] | web.Response:
+    """The form of a request Twilio signed for this service, or the refusal to answer with."""
     settings = request.app[SETTINGS]
     if not settings.dev_skip_signature and "X-Twilio-Signature" not in request.headers:
         return _refuse(request, 403, "invalid or missing X-Twilio-Signature")
@@ -95,6 +99,13 @@ async def _inbound(request: web.Request) -> web.Response:
         return _refuse(request, 400, f"Content-Type must be {FORM}")
     if settings.twilio_account_sid and form.get("AccountSid") != settings.twilio_account_sid:
         return _refuse(request, 403, "AccountSid does not match this service")
+    return form
+
+
+async def _inbound(request: web.Request) -> web.Response:
+    form = await _signed_form(request)
+    if isinstance(form, web.Response):
+        return form
     try:
         message = parse_inbound(form)
     except MalformedWebhook as exc:
@@ -127,3 +138,41 @@ async def _answer(
     except Exception:
         log.exception("engine raised; answering with the safety reply")
         return Reply((SAFETY_REPLY,), ReplyKind.SAFETY)
+
+
+@routes.post("/twilio/status")
+async def message_status(request: web.Request) -> web.Response:
+    """Twilio's status callback for a message the sender sent: record how far it got, only forward.
+
+    Callbacks arrive out of order (a late `sent` after `delivered` changes nothing); one for a message
+    this service does not know (sent by something else, or erased since) is answered 200 and ignored."""
+    form = await _signed_form(request)
+    if isinstance(form, web.Response):
+        return form
+    sid, status = form.get("MessageSid", ""), form.get("MessageStatus", "").lower()
+    if not _MESSAGE_SID.fullmatch(sid) or not status:
+        return _refuse(request, 400, "MessageSid and MessageStatus are required")
+    runtime = request.app[RUNTIME]
+    runtime.metrics.status_callbacks.labels(status if status in DELIVERY_ORDER else "other").inc()
+    if status not in DELIVERY_ORDER:
+        return web.Response(status=200, text="")  # e.g. "receiving": nothing to record
+    try:
+        found = await runtime.store.sent_message(sid)
+        if found is None:
+            return web.Response(status=200, text="")
+        key, message_id = found
+        changed = await runtime.store.record_delivery(key, message_id, status)
+    except StoreError as exc:
+        log.warning("delivery status not recorded", extra={"message_sid": sid, "error": type(exc).__name__})
+        return web.Response(status=503, text="the store is unavailable\n")
+    log.info(
+        "delivery status",
+        extra={
+            "conversation": conversation_ref(key),
+            "message_sid": sid,
+            "status": status,
+            "changed": changed,
+            "error_code": form.get("ErrorCode") or None,
+        },
+    )
+    return web.Response(status=200, text="")

@@ -7,7 +7,9 @@ StoreError
 """
 
 from bot.store.base import (
+    DELIVERY_ORDER,
     AccountStore,
+    AuditLog,
     Change,
     Claim,
     ConversationStore,
@@ -24,7 +26,9 @@ from bot.store.base import (
 )
 
 __all__ = [
+    "DELIVERY_ORDER",
     "AccountStore",
+    "AuditLog",
     "Change",
     "Claim",
     "ConversationStore",

@@ -39,6 +39,19 @@ from bot.conversation import Conversation, ConversationKey, Status, TranscriptEn
 log = logging.getLogger(__name__)
 
 
+# Delivery statuses, by how far a message got: a status is recorded only over a lower one.
+DELIVERY_ORDER: dict[str, int] = {
+    "queued": 0,
+    "accepted": 1,
+    "sending": 2,
+    "sent": 3,
+    "delivered": 4,
+    "undelivered": 4,
+    "failed": 4,
+    "read": 5,
+}
+
+
 class StoreError(Exception):
     pass
 
@@ -88,12 +101,14 @@ class Effect(BaseModel):
 
     `queue`: make the operator queue's entry for this conversation match the conversation record (add,
     move or remove it). Relaying it twice, or late, is harmless: it copies the truth, it is not a delta.
+    `send`: put `message` in the outbox; the outbox keeps one copy per message id, so twice is once.
     """
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     id: str = Field(default_factory=lambda: uuid.uuid4().hex)
-    kind: Literal["queue"]
+    kind: Literal["queue", "send"]
+    message: dict[str, Any] | None = None  # "send": the `bot.outbox.OutboundMessage` to put in the outbox
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +139,9 @@ class QueueEntry:
     priority: int
     since: float
     reason: str = field(default="", compare=False)
+    id: str = field(default="", compare=False)  # the conversation's opaque id (`Conversation.id`)
+    holder: str | None = field(default=None, compare=False)  # the member of staff holding it
+    summary: str = field(default="", compare=False)
 
 
 def decode_effects(raw: Sequence[str | bytes]) -> list[Effect]:
@@ -201,6 +219,22 @@ class ConversationStore(ABC):
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]: ...
 
     @abstractmethod
+    async def record_delivery(
+        self, key: ConversationKey, message_id: str, status: str, sid: str | None = None
+    ) -> bool:
+        """Record an outbound message's delivery status, only forward (`DELIVERY_ORDER`): a late `sent`
+        never overwrites `delivered`. With `sid` (Twilio's id, once it accepted the message) remember
+        which message it is, for status callbacks. True when the status changed."""
+
+    @abstractmethod
+    async def deliveries(self, key: ConversationKey) -> dict[str, str]:
+        """Outbound message id -> its latest delivery status."""
+
+    @abstractmethod
+    async def sent_message(self, sid: str) -> tuple[ConversationKey, str] | None:
+        """The conversation and outbound message id Twilio's `sid` stands for, or None."""
+
+    @abstractmethod
     async def erase(self, key: ConversationKey, *, opt_out: bool) -> int:
         """Delete everything held for the conversation (under its lock): state, transcript, stored
         replies, effects, and the opt-out record only when `opt_out`. Returns how many records went."""
@@ -239,6 +273,10 @@ class OperatorQueue(ABC):
     @abstractmethod
     async def entries(self, limit: int = 100) -> list[QueueEntry]: ...
 
+    @abstractmethod
+    async def find(self, conversation_id: str) -> ConversationKey | None:
+        """The queued conversation with this opaque id, or None."""
+
 
 class AccountStore(ABC):
     """Operator and admin accounts (`bot.accounts` holds the rules; this only keeps them).
@@ -263,3 +301,47 @@ class AccountStore(ABC):
 
     @abstractmethod
     async def token_owner(self, digest: str) -> str | None: ...
+
+    @abstractmethod
+    async def add_session(self, digest: str, record: str, ttl: float) -> None:
+        """Keep a console session (by the SHA-256 of its cookie) for `ttl` seconds."""
+
+    @abstractmethod
+    async def session(self, digest: str) -> str | None: ...
+
+    @abstractmethod
+    async def drop_session(self, digest: str) -> None: ...
+
+    @abstractmethod
+    async def count_failure(self, subject: str, window: float) -> int:
+        """Count one failed sign-in for `subject` (a name or a client address); the count is forgotten
+        `window` seconds after the first failure it holds. Returns the count."""
+
+    @abstractmethod
+    async def failures(self, subject: str) -> tuple[int, float]:
+        """(failed sign-ins counted for `subject`, seconds until they are forgotten)."""
+
+    @abstractmethod
+    async def clear_failures(self, subject: str) -> None: ...
+
+    @abstractmethod
+    async def seen(self, name: str, at: float) -> None:
+        """Record that `name`'s console was alive at `at` (its heartbeat)."""
+
+    @abstractmethod
+    async def last_seen(self) -> dict[str, float]:
+        """When each user's console was last alive."""
+
+
+class AuditLog(ABC):
+    """Who did what and when, for staff actions (sign-in, view, claim, send, transfer, close, ...).
+
+    Entries are JSON objects with at least `at`, `actor` and `action`; they name a conversation by its
+    opaque id, never by the person's number, and never hold message text."""
+
+    @abstractmethod
+    async def record(self, entry: dict[str, Any]) -> None: ...
+
+    @abstractmethod
+    async def entries(self, limit: int = 100) -> list[dict[str, Any]]:
+        """The latest entries, oldest first."""

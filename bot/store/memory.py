@@ -12,6 +12,7 @@ import asyncio
 import json
 import time
 import uuid
+from collections import deque
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -19,7 +20,9 @@ from typing import Any
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
+    DELIVERY_ORDER,
     AccountStore,
+    AuditLog,
     Change,
     Claim,
     ConversationStore,
@@ -61,6 +64,8 @@ class MemoryConversationStore(ConversationStore):
         self._turns = LocalTurns()
         self._turn_of: dict[str, Turn] = {}  # lease token -> its turn (the lock)
         self._erasures: list[str] = []
+        self._deliveries: dict[ConversationKey, dict[str, str]] = {}
+        self._sids: dict[str, tuple[ConversationKey, str]] = {}
         self._next_sweep = 0.0
 
     def _live(self, item: _Expiring | None) -> str | None:
@@ -176,8 +181,10 @@ class MemoryConversationStore(ConversationStore):
             for reply in replies:
                 del self._replies[reply]
             removed = len(replies)
-            for held in (self._states, self._transcripts, self._effects):
+            for held in (self._states, self._transcripts, self._effects, self._deliveries):
                 removed += held.pop(key, None) is not None
+            for sid in [sid for sid, (k, _) in self._sids.items() if k == key]:
+                del self._sids[sid]
             self._pending.pop(key, None)
             if opt_out and key in self._opted_out:
                 self._opted_out.discard(key)
@@ -189,6 +196,24 @@ class MemoryConversationStore(ConversationStore):
 
     async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
         return [json.loads(item) for item in self._erasures[-limit:]]
+
+    async def record_delivery(
+        self, key: ConversationKey, message_id: str, status: str, sid: str | None = None
+    ) -> bool:
+        if sid:
+            self._sids[sid] = (key, message_id)
+        statuses = self._deliveries.setdefault(key, {})
+        old = statuses.get(message_id)
+        if old is not None and DELIVERY_ORDER.get(status, -1) <= DELIVERY_ORDER.get(old, -1):
+            return False
+        statuses[message_id] = status
+        return True
+
+    async def deliveries(self, key: ConversationKey) -> dict[str, str]:
+        return dict(self._deliveries.get(key, {}))
+
+    async def sent_message(self, sid: str) -> tuple[ConversationKey, str] | None:
+        return self._sids.get(sid)
 
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
         log = self._transcripts.get(key)
@@ -228,11 +253,20 @@ class MemoryOperatorQueue(OperatorQueue):
     async def entries(self, limit: int = 100) -> list[QueueEntry]:
         return sorted(self._entries.values(), key=lambda e: (e.priority, e.since))[:limit]
 
+    async def find(self, conversation_id: str) -> ConversationKey | None:
+        if not conversation_id:
+            return None
+        return next((e.key for e in self._entries.values() if e.id == conversation_id), None)
+
 
 class MemoryAccountStore(AccountStore):
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.time) -> None:
+        self.clock = clock
         self._users: dict[str, str] = {}
         self._tokens: dict[str, str] = {}
+        self._sessions: dict[str, tuple[str, float]] = {}  # digest -> (record, expires at)
+        self._failures: dict[str, tuple[int, float]] = {}  # subject -> (count, forgotten at)
+        self._seen: dict[str, float] = {}
 
     async def create(self, name: str, record: str) -> bool:
         if name in self._users:
@@ -254,3 +288,49 @@ class MemoryAccountStore(AccountStore):
 
     async def token_owner(self, digest: str) -> str | None:
         return self._tokens.get(digest)
+
+    async def add_session(self, digest: str, record: str, ttl: float) -> None:
+        now = self.clock()
+        for old in [d for d, (_, until) in self._sessions.items() if until <= now]:
+            del self._sessions[old]
+        self._sessions[digest] = (record, now + ttl)
+
+    async def session(self, digest: str) -> str | None:
+        found = self._sessions.get(digest)
+        return found[0] if found is not None and found[1] > self.clock() else None
+
+    async def drop_session(self, digest: str) -> None:
+        self._sessions.pop(digest, None)
+
+    async def count_failure(self, subject: str, window: float) -> int:
+        now = self.clock()
+        count, until = self._failures.get(subject, (0, 0.0))
+        if until <= now:
+            count, until = 0, now + window
+        self._failures[subject] = (count + 1, until)
+        return count + 1
+
+    async def failures(self, subject: str) -> tuple[int, float]:
+        count, until = self._failures.get(subject, (0, 0.0))
+        left = until - self.clock()
+        return (count, left) if left > 0 else (0, 0.0)
+
+    async def clear_failures(self, subject: str) -> None:
+        self._failures.pop(subject, None)
+
+    async def seen(self, name: str, at: float) -> None:
+        self._seen[name] = max(at, self._seen.get(name, at))
+
+    async def last_seen(self) -> dict[str, float]:
+        return dict(self._seen)
+
+
+class MemoryAuditLog(AuditLog):
+    def __init__(self, kept: int = 100_000) -> None:
+        self._entries: deque[dict[str, Any]] = deque(maxlen=kept)
+
+    async def record(self, entry: dict[str, Any]) -> None:
+        self._entries.append(dict(entry))
+
+    async def entries(self, limit: int = 100) -> list[dict[str, Any]]:
+        return list(self._entries)[-limit:]

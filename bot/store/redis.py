@@ -28,7 +28,9 @@ from redis.backoff import ExponentialBackoff
 
 from bot.conversation import ConversationKey, TranscriptEntry
 from bot.store.base import (
+    DELIVERY_ORDER,
     AccountStore,
+    AuditLog,
     Change,
     Claim,
     ConversationStore,
@@ -125,14 +127,42 @@ redis.call('DEL', KEYS[1])
 return 1
 """
 
+# Delivery status, forward only.  KEYS: the conversation's delivery hash.
+# ARGV: message id, status, its rank (DELIVERY_ORDER), TTL (ms), Twilio's SID or ''.  Returns 1 when
+# the status changed.  The SID is kept with it, so an erasure finds the SID's own key.
+_DELIVERY = """
+local old = redis.call('HGET', KEYS[1], ARGV[1])
+local sid = ARGV[5]
+if old then
+  local was = cjson.decode(old)
+  if sid == '' then sid = was.sid or '' end
+  if tonumber(was.rank) >= tonumber(ARGV[3]) then
+    if sid ~= (was.sid or '') then
+      was.sid = sid
+      redis.call('HSET', KEYS[1], ARGV[1], cjson.encode(was))
+    end
+    return 0
+  end
+end
+redis.call('HSET', KEYS[1], ARGV[1], cjson.encode({status = ARGV[2], rank = tonumber(ARGV[3]), sid = sid}))
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+"""
+_SID = "fs:sid:"  # + Twilio's message SID -> "conversation key|outbound message id"
+
 # Forget relayed effects.  KEYS: effects.  ARGV: effect ids...  Returns how many are left.
 _SETTLED = """
 if #ARGV > 0 then redis.call('HDEL', KEYS[1], unpack(ARGV)) end
 return redis.call('HLEN', KEYS[1])
 """
 
-# KEYS: order (zset), entries (hash). ARGV: member.  Returns 1 if it was queued.
+# KEYS: order (zset), entries (hash), ids (hash id -> member). ARGV: member.  Returns 1 if it was queued.
 _QUEUE_REMOVE = """
+local old = redis.call('HGET', KEYS[2], ARGV[1])
+if old then
+  local id = cjson.decode(old).id
+  if id and id ~= '' and redis.call('HGET', KEYS[3], id) == ARGV[1] then redis.call('HDEL', KEYS[3], id) end
+end
 redis.call('HDEL', KEYS[2], ARGV[1])
 return redis.call('ZREM', KEYS[1], ARGV[1])
 """
@@ -144,13 +174,20 @@ redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
 return 1
 """
 
-# KEYS: order (zset), entries (hash). ARGV: member, priority, since (seconds), reason
+# KEYS: order (zset), entries (hash), ids (hash id -> member).
+# ARGV: member, priority, since (seconds), entry JSON (with its "id")
 _QUEUE_PUT = """
 local since = tonumber(ARGV[3])
 local score = tonumber(ARGV[2]) * 1e13 + math.floor(since * 1000)
 redis.call('ZADD', KEYS[1], string.format('%.0f', score), ARGV[1])
-local entry = {priority = tonumber(ARGV[2]), since = since, reason = ARGV[4]}
-redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(entry))
+local old = redis.call('HGET', KEYS[2], ARGV[1])
+local entry = cjson.decode(ARGV[4])
+if old then
+  local was = cjson.decode(old).id
+  if was and was ~= '' and was ~= entry.id then redis.call('HDEL', KEYS[3], was) end
+end
+if entry.id and entry.id ~= '' then redis.call('HSET', KEYS[3], entry.id, ARGV[1]) end
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[4])
 return 1
 """
 
@@ -331,6 +368,7 @@ class RedisConversationStore(ConversationStore):
         self._renew = redis.register_script(_RENEW)
         self._settled = redis.register_script(_SETTLED)
         self._note = redis.register_script(_NOTE)
+        self._delivery = redis.register_script(_DELIVERY)
 
     @classmethod
     def from_url(cls, url: str, timings: StoreTimings) -> RedisConversationStore:
@@ -484,6 +522,10 @@ class RedisConversationStore(ConversationStore):
         pattern = "".join("\\" + c if c in "*?[]\\" else c for c in prefix) + "*"
         keep = {_key(key, "lock").encode()} | (set() if opt_out else {_key(key, "optout").encode()})
         doomed = [k async for k in self.redis.scan_iter(match=pattern, count=1000) if k not in keep]
+        delivered: Any = await self.redis.hvals(_key(key, "delivery"))
+        sids = [_SID + sid for sid in (json.loads(v).get("sid") for v in delivered) if sid]
+        for sid_key in sids:  # in their own slots: one at a time, for Cluster
+            await self.redis.delete(sid_key)
         if doomed:
             await self.redis.unlink(*doomed)
         await self.redis.zrem(self.PENDING, str(key))
@@ -497,6 +539,32 @@ class RedisConversationStore(ConversationStore):
     async def erasures(self, limit: int = 100) -> list[dict[str, Any]]:
         raw: list[bytes | str] = await self.redis.lrange(self.ERASURES, -limit, -1)
         return [json.loads(item) for item in raw]
+
+    @_unavailable
+    async def record_delivery(
+        self, key: ConversationKey, message_id: str, status: str, sid: str | None = None
+    ) -> bool:
+        ttl = int(self.timings.retention * 1000)
+        if sid:
+            await self.redis.set(_SID + sid, f"{key}|{message_id}", px=ttl)
+        rank = DELIVERY_ORDER.get(status, -1)
+        changed = await self._delivery(
+            keys=[_key(key, "delivery")], args=[message_id, status, rank, ttl, sid or ""]
+        )
+        return bool(changed)
+
+    @_unavailable
+    async def deliveries(self, key: ConversationKey) -> dict[str, str]:
+        raw: Any = await self.redis.hgetall(_key(key, "delivery"))
+        return {_text(k): json.loads(v)["status"] for k, v in raw.items()}
+
+    @_unavailable
+    async def sent_message(self, sid: str) -> tuple[ConversationKey, str] | None:
+        raw: bytes | str | None = await self.redis.get(_SID + sid)
+        if raw is None:
+            return None
+        key, _, message_id = _text(raw).rpartition("|")
+        return ConversationKey.parse(key), message_id
 
     @_unavailable
     async def transcript(self, key: ConversationKey) -> list[TranscriptEntry]:
@@ -521,6 +589,7 @@ def _ms(seconds: float) -> int:
 class RedisOperatorQueue(OperatorQueue):
     ORDER = "fs:{queue}:order"
     ENTRIES = "fs:{queue}:entries"
+    IDS = "fs:{queue}:ids"
 
     def __init__(self, redis: Client, breaker: CircuitBreaker | None = None) -> None:
         self.redis = redis
@@ -530,14 +599,29 @@ class RedisOperatorQueue(OperatorQueue):
 
     @_unavailable
     async def put(self, entry: QueueEntry) -> None:
+        record = {
+            "priority": entry.priority,
+            "since": entry.since,
+            "reason": entry.reason,
+            "id": entry.id,
+            "holder": entry.holder,
+            "summary": entry.summary,
+        }
         await self._put(
-            keys=[self.ORDER, self.ENTRIES],
-            args=[str(entry.key), entry.priority, repr(entry.since), entry.reason],
+            keys=[self.ORDER, self.ENTRIES, self.IDS],
+            args=[str(entry.key), entry.priority, repr(entry.since), json.dumps(record)],
         )
 
     @_unavailable
     async def remove(self, key: ConversationKey) -> bool:
-        return bool(await self._remove(keys=[self.ORDER, self.ENTRIES], args=[str(key)]))
+        return bool(await self._remove(keys=[self.ORDER, self.ENTRIES, self.IDS], args=[str(key)]))
+
+    @_unavailable
+    async def find(self, conversation_id: str) -> ConversationKey | None:
+        if not conversation_id:
+            return None
+        raw: bytes | str | None = await self.redis.hget(self.IDS, conversation_id)
+        return None if raw is None else ConversationKey.parse(_text(raw))
 
     @_unavailable
     async def position(self, key: ConversationKey) -> int | None:
@@ -561,9 +645,20 @@ class RedisOperatorQueue(OperatorQueue):
                     int(data["priority"]),
                     float(data["since"]),
                     str(data.get("reason", "")),
+                    id=str(data.get("id") or ""),
+                    holder=data.get("holder") or None,
+                    summary=str(data.get("summary") or ""),
                 )
             )
         return found
+
+
+# A counter that is forgotten a fixed time after its first increment (later ones do not extend it).
+_COUNT = """
+local n = redis.call('INCR', KEYS[1])
+if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return n
+"""
 
 
 class RedisAccountStore(AccountStore):
@@ -571,10 +666,14 @@ class RedisAccountStore(AccountStore):
 
     USERS = "fs:{users}:accounts"
     TOKENS = "fs:{users}:tokens"
+    SEEN = "fs:{users}:seen"
+    SESSION = "fs:{users}:session:"  # + the SHA-256 of the cookie; expires with the session
+    FAILURES = "fs:{users}:failures:"  # + name or client address; expires with the window
 
     def __init__(self, redis: Client, breaker: CircuitBreaker | None = None) -> None:
         self.redis = redis
         self.breaker = breaker or CircuitBreaker()
+        self._count_failure = redis.register_script(_COUNT)
 
     @_unavailable
     async def create(self, name: str, record: str) -> bool:
@@ -603,6 +702,69 @@ class RedisAccountStore(AccountStore):
         raw: bytes | str | None = await self.redis.hget(self.TOKENS, digest)
         return None if raw is None else _text(raw)
 
+    @_unavailable
+    async def add_session(self, digest: str, record: str, ttl: float) -> None:
+        await self.redis.set(self.SESSION + digest, record, px=max(1, int(ttl * 1000)))
+
+    @_unavailable
+    async def session(self, digest: str) -> str | None:
+        raw: bytes | str | None = await self.redis.get(self.SESSION + digest)
+        return None if raw is None else _text(raw)
+
+    @_unavailable
+    async def drop_session(self, digest: str) -> None:
+        await self.redis.delete(self.SESSION + digest)
+
+    @_unavailable
+    async def count_failure(self, subject: str, window: float) -> int:
+        count = await self._count_failure(keys=[self.FAILURES + subject], args=[max(1, int(window * 1000))])
+        return int(count)
+
+    @_unavailable
+    async def failures(self, subject: str) -> tuple[int, float]:
+        key = self.FAILURES + subject
+        raw = await self.redis.get(key)
+        ttl = await self.redis.pttl(key) if raw is not None else 0
+        if raw is None or ttl <= 0:
+            return 0, 0.0
+        return int(raw), ttl / 1000
+
+    @_unavailable
+    async def clear_failures(self, subject: str) -> None:
+        await self.redis.delete(self.FAILURES + subject)
+
+    @_unavailable
+    async def seen(self, name: str, at: float) -> None:
+        await self.redis.zadd(self.SEEN, {name: at}, gt=True)
+
+    @_unavailable
+    async def last_seen(self) -> dict[str, float]:
+        pairs: Any = await self.redis.zrange(self.SEEN, 0, -1, withscores=True)
+        return {_text(name): float(at) for name, at in pairs}
+
 
 def _text(value: bytes | str) -> str:
     return value.decode() if isinstance(value, bytes) else value
+
+
+class RedisAuditLog(AuditLog):
+    """A stream under its own hash tag, trimmed to `retention` seconds (by entry id, which is a time)."""
+
+    STREAM = "fs:{audit}:actions"
+
+    def __init__(self, redis: Client, retention: float, breaker: CircuitBreaker | None = None) -> None:
+        self.redis = redis
+        self.retention = retention
+        self.breaker = breaker or CircuitBreaker()
+
+    @_unavailable
+    async def record(self, entry: dict[str, Any]) -> None:
+        oldest = int((time.time() - self.retention) * 1000)
+        await self.redis.xadd(
+            self.STREAM, {"entry": json.dumps(entry)}, minid=str(max(oldest, 0)), approximate=True
+        )
+
+    @_unavailable
+    async def entries(self, limit: int = 100) -> list[dict[str, Any]]:
+        raw: Any = await self.redis.xrevrange(self.STREAM, count=limit)
+        return [json.loads(fields.get(b"entry") or fields.get("entry")) for _, fields in reversed(raw or [])]

@@ -111,7 +111,7 @@ async def test_the_sweeper_relays_what_a_dead_holder_left(make: Callable[..., Se
     s.faults.failing = {"queue.put", "settled"}  # as if the process died after the commit
     await s.send("EMERGENCY someone is breaking in")
     s.faults.failing = set()
-    relay = Relay(s.store, s.queue, s.clock, grace=5.0)
+    relay = Relay(s.store, s.queue, clock=s.clock, grace=5.0)
     assert await relay.sweep() == 0  # within the grace its own holder may still be relaying
     assert await s.queued() == []
     s.clock.now += 6
@@ -130,7 +130,7 @@ async def test_a_queue_exit_the_queue_missed_is_relayed(make: Callable[..., Setu
     assert await s.queued() == [(KEY, 3, "asked_for_person")]  # the index is stale for now
     s.faults.failing = set()
     s.clock.now += 6
-    assert await Relay(s.store, s.queue, s.clock).sweep() == 1
+    assert await Relay(s.store, s.queue, clock=s.clock).sweep() == 1
     assert await s.queued() == []
 
 
@@ -140,7 +140,7 @@ async def test_entries_whose_conversation_expired_are_cleaned_out(make: Callable
     await asyncio.sleep(0.25)
     snapshot = await s.store.load(KEY)
     assert snapshot.conversation is not None and snapshot.conversation.escalation_priority == 1
-    relay = Relay(s.store, s.queue, s.clock)
+    relay = Relay(s.store, s.queue, clock=s.clock)
     assert await relay.sweep() == 0  # still true: left alone
     await asyncio.sleep(0.3)
     assert await relay.sweep() == 1
@@ -152,7 +152,7 @@ async def test_a_foreign_entry_no_record_calls_for_is_removed(make: Callable[...
     stray = ConversationKey(Channel.WHATSAPP, "+447700900555")
     await s.inner_queue.put(QueueEntry(stray, 2, s.clock.now, "asked_for_person"))
     await s.send("EMERGENCY")
-    assert await Relay(s.store, s.queue, s.clock).sweep() == 1
+    assert await Relay(s.store, s.queue, clock=s.clock).sweep() == 1
     assert await s.queued() == [(KEY, 1, "emergency")]
 
 
@@ -162,4 +162,4 @@ async def test_the_sweeper_reports_a_store_that_is_down(make: Callable[..., Setu
     reply = await s.engine.handle(InboundMessage("SM" + uuid.uuid4().hex, KEY, "+447700900999", "EMERGENCY"))
     assert reply.kind is ReplyKind.SAFETY and reply.texts[0].startswith("Call 999 now")
     with pytest.raises(StoreUnavailable):
-        await Relay(s.store, s.queue, s.clock).sweep()
+        await Relay(s.store, s.queue, clock=s.clock).sweep()
