@@ -198,11 +198,20 @@ class Desk:
         await self._audit(name, "claim", conversation_id)
         return conv
 
-    async def send(self, name: str, conversation_id: str, text: str, request_id: str = "") -> str:
-        """Queue `text` for the person; returns the message id once it is committed for sending.
+    async def send(
+        self, name: str, conversation_id: str, text: str, request_id: str = "", *, template: str | None = None
+    ) -> str:
+        """Queue `text` (or, on WhatsApp, the approved `template`) for the person; returns the message id
+        once it is committed for sending.
 
-        `request_id` (an Idempotency-Key) makes a repeated request return the first one's id."""
+        `request_id` (an Idempotency-Key) makes a repeated request return the first one's id. Free text on
+        WhatsApp is refused 24 hours after the person's last message (409, naming the template); the
+        template may be sent then."""
         key = await self._find(conversation_id)
+        if template is not None:
+            if key.channel is not Channel.WHATSAPP or template != self.config.whatsapp_template:
+                raise DeskError(422, "only the approved WhatsApp template may be sent, on WhatsApp")
+            text = f"[WhatsApp template {template}]"
         text = text.strip()
         if not text:
             raise DeskError(422, "the message is empty")
@@ -217,7 +226,8 @@ class Desk:
             if snapshot.opted_out:
                 raise DeskError(409, "the person has opted out of messages (STOP)", reason="opted_out")
             now = self.clock()
-            if key.channel is Channel.WHATSAPP and now - (conv.last_in_at or 0.0) > WHATSAPP_WINDOW:
+            closed = now - (conv.last_in_at or 0.0) > WHATSAPP_WINDOW
+            if key.channel is Channel.WHATSAPP and closed and template is None:
                 raise DeskError(
                     409,
                     "more than 24 hours since the person's last WhatsApp message: only a template may be "
@@ -228,12 +238,12 @@ class Desk:
             conv = conv.model_copy(deep=True)
             conv.updated_at = now
             outcome = Outcome([message_id], ReplyKind.FLOW, conv, route="staff")
-            self._send(outcome, key, conv, now, text, author=name, message_id=message_id)
+            self._send(outcome, key, conv, now, text, author=name, message_id=message_id, template=template)
             return outcome
 
         step_id = f"staff:{name}:{request_id}" if request_id else f"staff:{message_id}"
         _, replay = await self.engine.step(key, step_id, decide)
-        await self._audit(name, "send", conversation_id)
+        await self._audit(name, "send", conversation_id, **({"template": template} if template else {}))
         if replay is not None:
             return replay[0] if replay else message_id
         return message_id
@@ -496,6 +506,7 @@ class Desk:
         *,
         author: str | None,
         message_id: str | None = None,
+        template: str | None = None,
     ) -> None:
         """Add a message for the person to the step: its transcript entry and its outbox effect."""
         message_id = message_id or uuid.uuid4().hex
@@ -520,6 +531,7 @@ class Desk:
                     "body": text,
                     "author": _author(author) if author else "bot",
                     "created_at": now,
+                    "content_sid": template,
                 },
             )
         )

@@ -48,9 +48,13 @@ class OutboundMessage(BaseModel):
     conversation: str  # str(ConversationKey), e.g. "sms:+447700900123"
     to: str  # the address for Twilio: "+44..." or "whatsapp:+44..."
     sender: str  # the From address: our number, "whatsapp:+44..." or a short code
-    body: str
+    body: str  # for a template: what the transcript says was sent
     author: str  # "operator:NAME" or "bot"
     created_at: float
+    # A WhatsApp template (Content SID, "HX...") sent instead of `body`, with its variables: the only
+    # kind of message WhatsApp lets a business send 24 hours after the person's last message.
+    content_sid: str | None = None
+    content_variables: dict[str, str] | None = None
 
     @field_validator("id")
     @classmethod

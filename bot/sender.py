@@ -31,6 +31,7 @@ is). Logs name a conversation by `conversation_ref` and never hold a number, a b
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import random
@@ -412,7 +413,13 @@ class Sender:
         return await self._finish(delivery, "sent", begun, sid=sid)
 
     def _params(self, message: OutboundMessage) -> dict[str, Any]:
-        params: dict[str, Any] = {"to": message.to, "body": message.body}
+        params: dict[str, Any] = {"to": message.to}
+        if message.content_sid:
+            params["content_sid"] = message.content_sid
+            if message.content_variables:
+                params["content_variables"] = json.dumps(message.content_variables)
+        else:
+            params["body"] = message.body
         if self.config.messaging_service_sid:
             params["messaging_service_sid"] = self.config.messaging_service_sid
         else:
@@ -424,7 +431,9 @@ class Sender:
     async def _find_accepted(self, message: OutboundMessage, since: float) -> str | None:
         """Twilio's sid for `message` if a POST of it begun at `since` was accepted after all: the
         newest messages to its address (from its sender, or through the messaging service) with its
-        body, created between `since` and the end of that request (each allowing for clock skew)."""
+        body, created between `since` and the end of that request (each allowing for clock skew). A
+        template's text is Twilio's to fill in: any message of that window counts (a sender sends one
+        conversation's messages one at a time, so it can only be this one)."""
         cfg = self.config
         query: dict[str, Any] = {"to": message.to, "limit": cfg.lookup_limit, "page_size": cfg.lookup_limit}
         if not cfg.messaging_service_sid:
@@ -434,7 +443,7 @@ class Sender:
         earliest, latest = since - cfg.clock_skew, since + cfg.request_timeout + cfg.clock_skew
         for candidate in found:
             created = candidate.date_created
-            if candidate.body != message.body or created is None:
+            if created is None or (message.content_sid is None and candidate.body != message.body):
                 continue
             if cfg.messaging_service_sid and candidate.messaging_service_sid != cfg.messaging_service_sid:
                 continue

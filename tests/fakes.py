@@ -72,6 +72,8 @@ class SentMessage:
     body: str
     status_callback: str | None
     created: float  # on the fake's clock
+    content_sid: str | None = None
+    content_variables: str | None = None
 
     def resource(self, account_sid: str) -> dict[str, Any]:
         stamp = format_datetime(datetime.fromtimestamp(self.created, UTC))
@@ -267,8 +269,10 @@ class FakeTwilio:
             to=form["To"],
             from_=form.get("From"),
             messaging_service_sid=form.get("MessagingServiceSid"),
-            body=form["Body"],
+            body=form.get("Body", ""),
             status_callback=form.get("StatusCallback"),
+            content_sid=form.get("ContentSid"),
+            content_variables=form.get("ContentVariables"),
             created=self.clock(),
         )
         self.sent.append(message)
@@ -282,7 +286,7 @@ class FakeTwilio:
             return self._error(400, 21604, "A 'To' phone number is required.")
         if not form.get("From") and not form.get("MessagingServiceSid"):
             return self._error(400, 21603, "A 'From' phone number is required.")
-        if not form.get("Body"):
+        if not form.get("Body") and not form.get("ContentSid"):
             return self._error(400, 21602, "Message body is required.")
         return None
 

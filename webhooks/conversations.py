@@ -21,7 +21,7 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.conversation import Conversation, ConversationKey, TranscriptEntry
+from bot.conversation import Channel, Conversation, ConversationKey, TranscriptEntry
 from bot.desk import ConversationView, Desk, DeskError, QueueItem
 from webhooks.api import USER, json_error, read_json
 from webhooks.keys import RUNTIME
@@ -82,10 +82,11 @@ def _entry(entry: TranscriptEntry, delivery: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def _view(view: ConversationView, delivery: dict[str, str]) -> dict[str, Any]:
+def _view(view: ConversationView, delivery: dict[str, str], template: str) -> dict[str, Any]:
     conv = view.conversation
     return {
         **_summary(view.key, conv),
+        "whatsapp_template": (template or None) if view.key.channel is Channel.WHATSAPP else None,
         "opted_out": view.opted_out,
         "waiting_since": iso(conv.escalated_at),
         "last_message_at": iso(conv.last_in_at),
@@ -145,7 +146,7 @@ async def queue_body(desk: Desk) -> dict[str, Any]:
 
 async def view_body(desk: Desk, name: str, conversation_id: str, *, audit: bool = False) -> dict[str, Any]:
     view = await desk.view(name, conversation_id, audit=audit)
-    return _view(view, await desk.deliveries(view.key))
+    return _view(view, await desk.deliveries(view.key), desk.config.whatsapp_template)
 
 
 @routes.get("/api/queue")
@@ -177,9 +178,16 @@ async def claim(request: web.Request) -> web.Response:
 async def send(request: web.Request) -> web.Response:
     data = await read_json(request)
     request_id = request.headers.get("Idempotency-Key", "")[:100]
+    template = data.get("template")
+    if template is not None and not isinstance(template, str):
+        return json_error(400, 'send {"text": "..."} or {"template": "HX..."}')
     try:
         message_id = await request.app[RUNTIME].desk.send(
-            request[USER].name, request.match_info["id"], _text(data, "text"), request_id
+            request[USER].name,
+            request.match_info["id"],
+            "" if template else _text(data, "text"),
+            request_id,
+            template=template,
         )
     except DeskError as exc:
         return _refused(exc)

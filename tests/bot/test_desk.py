@@ -137,9 +137,30 @@ async def test_whatsapp_goes_from_the_whatsapp_sender_and_not_after_24_hours(roo
         await room.desk.send("ops", cid, "Hello again")
     assert refused.value.status == 409
     assert refused.value.details == {"reason": "whatsapp_window", "template": "HX0123"}
+    # The approved template may be sent then, and nothing else in its place.
+    template_id = await room.desk.send("ops", cid, "", template="HX0123")
+    with pytest.raises(DeskError) as other:
+        await room.desk.send("ops", cid, "", template="HX9999")
+    assert other.value.status == 422
     await room.text("yes I'm here", WHATSAPP)  # the person writes: the window opens again
     await room.desk.send("ops", cid, "Thanks")
-    assert [m.body for m in await room.sent()] == ["Still there?", "Thanks"]
+    sent = await room.sent()
+    assert [(m.body, m.content_sid) for m in sent] == [
+        ("Still there?", None),
+        ("[WhatsApp template HX0123]", "HX0123"),
+        ("Thanks", None),
+    ]
+    assert sent[1].id == template_id
+
+
+async def test_a_template_is_only_for_whatsapp(room: Room) -> None:
+    await room.accounts.add("ops", "operator")
+    await room.text("person")
+    cid = await room.waiting()
+    await room.desk.claim("ops", cid)
+    with pytest.raises(DeskError) as refused:
+        await room.desk.send("ops", cid, "", template="HX0123")
+    assert refused.value.status == 422
 
 
 async def test_an_opted_out_person_gets_nothing_proactive(room: Room) -> None:

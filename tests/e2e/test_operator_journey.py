@@ -159,3 +159,24 @@ async def test_a_message_twilio_never_takes_is_dead_lettered_visibly(
     metrics = await (await twilio.client.get("/metrics")).text()
     assert 'fivesteps_outbox_sends_total{result="dead"} 1.0' in metrics
     assert fake_twilio.sent == []
+
+
+async def test_a_whatsapp_template_goes_to_twilio_as_content(
+    make_twilio: AppFactory, redis_url: str, fake_twilio: FakeTwilio
+) -> None:
+    twilio, ops = await sending_app(
+        make_twilio, redis_url, fake_twilio, FIVESTEPS_WHATSAPP_TEMPLATE="HX" + "a" * 32
+    )
+    await twilio.text("person", "whatsapp:" + PERSON)
+    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
+    path = f"/api/conversations/{item['id']}"
+    assert (await twilio.client.post(path + "/claim", headers=ops)).status == 200
+    view = await (await twilio.client.get(path, headers=ops)).json()
+    assert view["whatsapp_template"] == "HX" + "a" * 32
+    resp = await twilio.client.post(path + "/messages", json={"template": "HX" + "a" * 32}, headers=ops)
+    assert resp.status == 202
+    [sent] = await until(lambda: [m for m in fake_twilio.sent if m.content_sid])
+    assert sent.content_sid == "HX" + "a" * 32 and sent.body == ""
+    assert sent.to == "whatsapp:" + PERSON and sent.from_ == "whatsapp:" + SERVICE_NUMBER
+    bad = await twilio.client.post(path + "/messages", json={"template": 5}, headers=ops)
+    assert bad.status == 400

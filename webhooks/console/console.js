@@ -76,6 +76,8 @@ async function signedIn(me) {
   $("sign-out").hidden = false;
   $("signin-view").hidden = true;
   $("console-view").hidden = false;
+  $("users-pane").hidden = me.role !== "admin";
+  if (me.role === "admin") loadUsers();
   const canned = await api("GET", "/api/canned");
   state.canned = canned.ok ? canned.data.items : [];
   const select = $("canned");
@@ -131,15 +133,15 @@ setInterval(checkOutbox, 15000);
 function renderQueue(items) {
   state.queue = items;
   const body = $("queue").tBodies[0];
-  const rows = items.map((item) => {
+  const rows = items.flatMap((item) => {
     const tr = document.createElement("tr");
-    if (item.priority === 1) tr.className = "emergency";
+    tr.className = "item";
+    if (item.priority === 1) tr.classList.add("emergency");
     if (item.id === state.open) tr.classList.add("open");
     const cells = [
       item.priority === 1 ? "1 · EMERGENCY" : String(item.priority),
       item.channel === "whatsapp" ? "WhatsApp" : "SMS",
       minutesSince(item.waiting_since),
-      item.summary || item.reason,
       item.holder || "—",
     ];
     for (const text of cells) { const td = document.createElement("td"); td.textContent = text; tr.append(td); }
@@ -147,11 +149,17 @@ function renderQueue(items) {
     const button = document.createElement("button");
     button.type = "button";
     button.textContent = "Open";
-    button.setAttribute("aria-label", `Open ${item.channel} conversation, priority ${item.priority}`);
+    button.setAttribute("aria-label", `Open ${item.channel} conversation, priority ${item.priority}: ${item.summary}`);
     button.addEventListener("click", () => openConversation(item.id));
     td.append(button);
     tr.append(td);
-    return tr;
+    const summary = document.createElement("tr");
+    summary.className = tr.className.replace("item", "summary");
+    const cell = document.createElement("td");
+    cell.colSpan = 5;
+    cell.textContent = item.summary || item.reason;
+    summary.append(cell);
+    return [tr, summary];
   });
   body.replaceChildren(...rows);
   $("queue-count").textContent = `(${items.length})`;
@@ -204,12 +212,17 @@ function renderConversation(view) {
   for (const id of ["send", "close"]) $(id).disabled = !mine || (id === "send" && view.opted_out);
   $("return").disabled = !mine;
   const win = $("window");
+  const template = $("send-template");
+  template.hidden = true;
   if (view.channel === "whatsapp" && view.last_message_at) {
     const closes = Date.parse(view.last_message_at) + 24 * 3600 * 1000;
+    const open = Date.now() < closes;
     win.hidden = false;
-    win.textContent = Date.now() < closes
+    win.textContent = open
       ? `WhatsApp window open until ${new Date(closes).toLocaleString("en-GB")}.`
-      : "WhatsApp window closed: only an approved template can be sent now.";
+      : "WhatsApp window closed: only the approved template can be sent now.";
+    template.hidden = open || !view.whatsapp_template || !mine;
+    template.dataset.sid = view.whatsapp_template || "";
   } else {
     win.hidden = true;
   }
@@ -251,6 +264,7 @@ async function act(path, body, done) {
 }
 
 $("claim").addEventListener("click", () => act("claim", {}));
+$("send-template").addEventListener("click", () => act("messages", { template: $("send-template").dataset.sid }));
 $("return").addEventListener("click", () => act("transfer", { to: null }));
 $("transfer-form").addEventListener("submit", (e) => {
   e.preventDefault();
@@ -300,6 +314,28 @@ async function sendReply() {
       (data.template ? ` Template: ${data.template}.` : "");
   }
 }
+
+// -- users (admins) ------------------------------------------------------------------------------------------
+async function loadUsers() {
+  const resp = await api("GET", "/api/users");
+  if (!resp.ok) return;
+  $("users").tBodies[0].replaceChildren(...resp.data.items.map((user) => {
+    const tr = document.createElement("tr");
+    for (const text of [user.name, user.role, user.disabled ? "disabled" : "active"]) {
+      const td = document.createElement("td"); td.textContent = text; tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+$("add-user").addEventListener("submit", async (e) => {
+  e.preventDefault();
+  const resp = await api("POST", "/api/users", { name: $("new-user").value.trim(), role: $("new-role").value });
+  $("new-password").textContent = resp.ok
+    ? `Added ${resp.data.name}. Their password, shown only now: ${resp.data.password}`
+    : (resp.data.error || "Could not add the user.");
+  if (resp.ok) { $("new-user").value = ""; loadUsers(); }
+});
 
 // -- start -------------------------------------------------------------------------------------------------
 (async () => {
