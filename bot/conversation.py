@@ -84,6 +84,7 @@ class Conversation(BaseModel):
     trail: list[str] = []  # the last states the flow passed through
     holder: str | None = None  # the member of staff holding it (status OPERATOR)
     held_since: float | None = None
+    unreachable: str | None = None  # Twilio's error code when no message can reach this address
     place_told: int | None = None  # the queue place the person was last told, and when
     place_told_at: float | None = None
 

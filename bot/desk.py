@@ -59,6 +59,10 @@ _PERMANENT = {
 }
 
 
+# Codes that mean no message can reach this address at all: further sends are refused (409).
+_UNREACHABLE = frozenset({21211, 21408, 21612, 21614})
+
+
 @dataclass(frozen=True, slots=True)
 class DeskConfig:
     max_held: int = 5  # conversations one member of staff may hold at once
@@ -225,6 +229,12 @@ class Desk:
                 raise DeskError(403, "claim the conversation before writing to the person")
             if snapshot.opted_out:
                 raise DeskError(409, "the person has opted out of messages (STOP)", reason="opted_out")
+            if conv.unreachable is not None:
+                raise DeskError(
+                    409,
+                    f"texts cannot reach this number (Twilio error {conv.unreachable})",
+                    reason="unreachable",
+                )
             now = self.clock()
             closed = now - (conv.last_in_at or 0.0) > WHATSAPP_WINDOW
             if key.channel is Channel.WHATSAPP and closed and template is None:
@@ -343,9 +353,12 @@ class Desk:
             "dead": f"not sent after {report.attempts} tries (Twilio unavailable); it is in the dead letters",
         }.get(report.outcome) or _PERMANENT.get(code or 0, f"not sent: Twilio refused it (error {code})")
         opted_out = code == _STOPPED
+        unreachable = code in _UNREACHABLE
 
         async def decide(snapshot: Snapshot) -> Outcome | None:
             conv = snapshot.conversation
+            if unreachable and conv is not None and conv.unreachable is None:
+                conv = conv.model_copy(update={"unreachable": str(code)})
             outcome = Outcome([], ReplyKind.FLOW, conv, route="send_failed")
             if opted_out and not snapshot.opted_out:
                 outcome.opted_out = True

@@ -88,6 +88,7 @@ def _view(view: ConversationView, delivery: dict[str, str], template: str) -> di
         **_summary(view.key, conv),
         "whatsapp_template": (template or None) if view.key.channel is Channel.WHATSAPP else None,
         "opted_out": view.opted_out,
+        "unreachable": conv.unreachable,
         "waiting_since": iso(conv.escalated_at),
         "last_message_at": iso(conv.last_in_at),
         "transcript": [_entry(e, delivery) for e in view.transcript],

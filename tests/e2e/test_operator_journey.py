@@ -180,3 +180,24 @@ async def test_a_whatsapp_template_goes_to_twilio_as_content(
     assert sent.to == "whatsapp:" + PERSON and sent.from_ == "whatsapp:" + SERVICE_NUMBER
     bad = await twilio.client.post(path + "/messages", json={"template": 5}, headers=ops)
     assert bad.status == 400
+
+
+async def test_a_number_that_cannot_take_texts_is_recorded_and_staff_told(
+    make_twilio: AppFactory, redis_url: str, fake_twilio: FakeTwilio
+) -> None:
+    twilio, ops = await sending_app(make_twilio, redis_url, fake_twilio)
+    await twilio.text("person", PERSON)
+    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
+    path = f"/api/conversations/{item['id']}"
+    fake_twilio.reject(21614, times=None)
+    assert (await twilio.client.post(path + "/claim", headers=ops)).status == 200
+
+    async def recorded() -> dict[str, Any] | None:
+        view: dict[str, Any] = await (await twilio.client.get(path, headers=ops)).json()
+        return view if view["unreachable"] else None
+
+    view = await until(recorded)
+    assert view["unreachable"] == "21614" and not view["opted_out"]
+    assert any("not a mobile" in e["text"] for e in view["transcript"] if e["direction"] == "note")
+    refused = await twilio.client.post(path + "/messages", json={"text": "Hello?"}, headers=ops)
+    assert refused.status == 409 and (await refused.json())["reason"] == "unreachable"

@@ -201,6 +201,7 @@ function renderConversation(view) {
     ["Priority", view.priority === null ? "—" : String(view.priority)], ["Reason", view.reason || "—"],
     ["Triage", view.summary || "—"], ["Opted out", view.opted_out ? "yes: nothing can be sent" : "no"],
   ];
+  if (view.unreachable) facts.push(["Unreachable", `texts cannot reach this number (Twilio ${view.unreachable})`]);
   $("facts").replaceChildren(...facts.flatMap(([k, v]) => {
     const dt = document.createElement("dt"); dt.textContent = k;
     const dd = document.createElement("dd"); dd.textContent = v;
@@ -209,7 +210,8 @@ function renderConversation(view) {
   const mine = view.holder === state.me;
   $("claim").disabled = Boolean(view.holder);
   $("claim").textContent = mine ? "You hold this" : (view.holder ? `Held by ${view.holder}` : "Claim");
-  for (const id of ["send", "close"]) $(id).disabled = !mine || (id === "send" && view.opted_out);
+  const blocked = view.opted_out || Boolean(view.unreachable);
+  for (const id of ["send", "close"]) $(id).disabled = !mine || (id === "send" && blocked);
   $("return").disabled = !mine;
   const win = $("window");
   const template = $("send-template");
