@@ -263,6 +263,32 @@ def users_disable(name: str) -> None:
 
 
 @main.group()
+def flows() -> None:
+    """Work on flow definitions (YAML)."""
+
+
+@flows.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def flows_validate(file: Path) -> None:
+    """Lint FILE: `FILE:LINE: message` per problem; exit 1 when there is an error (warnings alone: 0)."""
+    from flows.lint import lint_text
+
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.ClickException(f"cannot read {file}: {exc}") from exc
+    result = lint_text(text)
+    for problem in [*result.errors, *result.warnings]:
+        where = f"{file}:{problem.line}" if problem.line is not None else str(file)
+        kind = "" if problem.severity == "error" else "warning: "
+        path = f" ({problem.path})" if problem.path else ""
+        click.echo(f"{where}: {kind}{problem.message}{path}")
+    if result.errors:
+        sys.exit(1)
+    click.echo(f"{file}: no errors, {len(result.warnings)} warnings", err=True)
+
+
+@main.group()
 def models() -> None:
     """The learned emergency and topic models (training needs the `train` extra: scikit-learn)."""
 

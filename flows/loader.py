@@ -55,13 +55,13 @@ def parse_flow(text: str, source: str = "<string>") -> FlowDefinition:
                 for err in exc.errors(include_url=False)
             ]
         ) from exc
-    problems = list(_cross_references(flow, source))
+    problems = list(cross_references(flow, source))
     if problems:
         raise FlowError(problems)
     return flow
 
 
-def _cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail]:
+def cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail]:
     problems: list[FlowErrorDetail] = []
 
     def need_state(name: str, path: str) -> None:

@@ -40,3 +40,8 @@ def segments(text: str) -> SegmentCount:
         single, per_part, encoding = 70, 67, SmsEncoding.UCS2
     parts = 1 if units <= single else -(-units // per_part)
     return SegmentCount(encoding=encoding, units=units, parts=parts)
+
+
+def gsm7_outsiders(text: str) -> list[str]:
+    """The characters of `text` outside GSM-7 (each once, in order): what makes it cost UCS-2."""
+    return list(dict.fromkeys(ch for ch in text if ch not in _GSM7_BASIC and ch not in _GSM7_EXTENDED))

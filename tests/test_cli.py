@@ -80,3 +80,20 @@ def test_sender_needs_redis_and_twilio_credentials() -> None:
         env={**base, "REDIS_URL": "redis://127.0.0.1:1/0", "TWILIO_ACCOUNT_SID": "", "TWILIO_AUTH_TOKEN": ""},
     )
     assert no_twilio.exit_code != 0 and "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN" in no_twilio.output
+
+
+def test_flows_validate_reports_file_and_line_and_exits_1_on_errors(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from flows.library import DEFINITIONS
+
+    shipped = (DEFINITIONS / "five_steps.yaml").read_text(encoding="utf-8")
+    good = CliRunner().invoke(main, ["flows", "validate", str(DEFINITIONS / "five_steps.yaml")])
+    assert good.exit_code == 0, good.output
+    broken = Path(str(tmp_path)) / "broken.yaml"
+    text = shipped.replace("goto: collision}", "goto: colision}", 1)
+    broken.write_text(text, encoding="utf-8")
+    line = text[: text.index("goto: colision}")].count("\n") + 1
+    result = CliRunner().invoke(main, ["flows", "validate", str(broken)])
+    assert result.exit_code == 1
+    assert f"{broken}:{line}: unknown state 'colision'" in result.output

@@ -1,0 +1,238 @@
+"""Lint a flow definition: one code path for the command line, the API and the editor.
+
+`lint_text(yaml_text)` returns every problem found, each with its line and column in the YAML (when it
+has one), its dotted path inside the definition, and a message. Errors block publishing; warnings do not.
+
+Errors: YAML that does not parse (safe loading only); anything the schema refuses (`flows.model`);
+references to unknown states or intents; two choices of a state claiming one number, id or word;
+placeholders a message may not use; states no one can reach from the start; the safety rules weakened
+(the emergency reply must say "call 999" in its first SMS part; the intro must say the service is automated
+and not monitored for emergencies); a message telling people to text a carrier opt-out word (STOP, CANCEL,
+END, QUIT, UNSUBSCRIBE, STOPALL) for anything but opting out.
+
+Warnings: a message over 2 SMS parts (with its encoding, and the characters that forced UCS-2); a sentence
+over 25 words; a topic with fewer examples than the topic model needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from flows.errors import FlowErrorDetail
+from flows.loader import cross_references
+from flows.model import FlowDefinition
+from flows.sms import SmsEncoding, gsm7_outsiders, segments
+
+Severity = Literal["error", "warning"]
+
+MAX_PARTS = 2
+MAX_WORDS = 25
+MIN_EXAMPLES = 40  # examples a topic needs for the topic model to tell it apart
+_SENTENCE = re.compile(r"(?<=[.?!:।۔])\s+|\n")
+
+# On SMS the carrier (or Twilio) treats these as "stop all messages", whatever we meant by them.
+_OPT_OUT_WORDS = r"(?:cancel|end|quit|stop|stopall|unsubscribe)"
+_TOLD_TO_SEND = re.compile(
+    rf"\b(?:text|reply|send|type|write|say|enter)\s+[\"']?{_OPT_OUT_WORDS}\b[\"']?", re.IGNORECASE
+)
+_AS_KEYWORD = re.compile(r"\b(?:CANCEL|END|QUIT|STOP|STOPALL|UNSUBSCRIBE)\b")  # capitals: in any language
+_ABOUT_OPTING_OUT = re.compile(r"opt(?:ed|ing)?[ -]out|no more messages|stop (?:getting|receiving)", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    severity: Severity
+    path: str  # dotted, e.g. "states.crime_past.choices.0.goto"; "" for the whole file
+    message: str
+    line: int | None = None  # 1-based, in the YAML text
+    column: int | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"line": self.line, "column": self.column, "path": self.path, "message": self.message}
+
+
+@dataclass(frozen=True)
+class LintResult:
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    flow: FlowDefinition | None = None  # None when the schema refused it
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def opt_out_word_misuse(text: str) -> list[str]:
+    """Sentences that tell people to send a carrier opt-out word for anything but opting out."""
+    return [
+        sentence
+        for sentence in _SENTENCE.split(text)
+        if (_TOLD_TO_SEND.search(sentence) or _AS_KEYWORD.search(sentence))
+        and not _ABOUT_OPTING_OUT.search(sentence)
+    ]
+
+
+def lint_text(text: str) -> LintResult:
+    """Every problem of the flow definition `text` (YAML)."""
+    try:
+        data = yaml.safe_load(text)
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc)
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+        return LintResult([Problem("error", "", f"invalid YAML: {problem}", line, column)])
+    where = _Locator(tree)
+    if not isinstance(data, dict):
+        return LintResult([where.problem("error", (), "a flow definition must be a mapping")])
+    try:
+        flow = FlowDefinition.model_validate(data)
+    except ValidationError as exc:
+        errors = [
+            where.problem("error", tuple(err["loc"]), err["msg"]) for err in exc.errors(include_url=False)
+        ]
+        return LintResult(errors)
+    errors = [where.detail(detail) for detail in cross_references(flow, "")]
+    errors += [where.problem("error", path, message) for path, message in _rules(flow)]
+    warnings = [where.problem("warning", path, message) for path, message in _advice(flow)]
+    return LintResult(errors, warnings, flow)
+
+
+# -- the rules -------------------------------------------------------------------------------------
+
+Path = tuple[str | int, ...]
+
+
+def _texts(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    """Every text a person may be sent, with its path."""
+    for name, value in flow.messages.model_dump().items():
+        yield ("messages", name), value
+    for sname, state in flow.states.items():
+        for i, text in enumerate(state.say):
+            yield ("states", sname, "say", i), text
+        for i, choice in enumerate(state.choices):
+            if choice.label:
+                yield ("states", sname, "choices", i, "label"), choice.label
+    for name, intent in flow.intents.items():
+        if intent.label:
+            yield ("intents", name, "label"), intent.label
+    for code, language in flow.languages.items():
+        yield ("languages", code, "emergency"), language.emergency
+        yield ("languages", code, "other"), language.other
+
+
+def _rules(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    intro = flow.messages.intro.lower()
+    if "automated" not in intro or "not monitored" not in intro:
+        yield (
+            ("messages", "intro"),
+            "the intro must say the service is automated and not monitored for emergencies",
+        )
+    for path, text in _texts(flow):
+        for sentence in opt_out_word_misuse(text):
+            yield path, f"tells people to text a carrier opt-out word, which stops all messages: {sentence!r}"
+    yield from _unreachable(flow)
+    yield from _shared_words(flow)
+
+
+def _unreachable(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    everywhere = {i.goto for i in flow.intents.values()} | {flow.fallback.first, flow.fallback.repeat}
+    reachable, frontier = {flow.start}, [flow.start]
+    while frontier:
+        state = flow.states.get(frontier.pop())
+        if state is None:
+            continue  # an unknown state: reported as such
+        for target in {c.goto for c in state.choices} | everywhere:
+            if target not in reachable:
+                reachable.add(target)
+                frontier.append(target)
+    for name in flow.states:
+        if name not in reachable:
+            yield ("states", name), f"state {name!r} cannot be reached from {flow.start!r}"
+
+
+def _shared_words(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    for sname, state in flow.states.items():
+        claimed: dict[str, int] = {}
+        for i, choice in enumerate(state.choices):
+            for word in {w.lower() for w in (*choice.keywords, *choice.phrases)}:
+                first = claimed.get(word)
+                if first is not None and state.choices[first].goto != choice.goto:
+                    other = state.choices[first].goto
+                    yield (
+                        ("states", sname, "choices", i),
+                        f"{word!r} also selects choice {first} (to {other!r})",
+                    )
+                claimed.setdefault(word, i)
+
+
+def _advice(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    for path, raw in _texts(flow):
+        if path[0] == "languages":
+            continue  # other scripts: long by nature, and sent beside the English reply
+        text = raw.replace("{position}", "12")
+        count = segments(text)
+        if count.parts > MAX_PARTS:
+            why = ""
+            if count.encoding is SmsEncoding.UCS2:
+                why = f"; UCS-2 because of {' '.join(gsm7_outsiders(text))}"
+            cost = f"{count.encoding.value}, {count.units} units{why}"
+            yield path, f"{count.parts} SMS parts ({cost}); keep to {MAX_PARTS}"
+        for sentence in _SENTENCE.split(raw):
+            if len(sentence.split()) > MAX_WORDS:
+                yield (
+                    path,
+                    f"a sentence of {len(sentence.split())} words (over {MAX_WORDS}): {sentence[:60]!r}…",
+                )
+    for name, intent in flow.intents.items():
+        if intent.examples and len(intent.examples) < MIN_EXAMPLES:
+            have = len(intent.examples)
+            yield (
+                ("intents", name, "examples"),
+                f"{have} examples; the topic model needs {MIN_EXAMPLES} or more",
+            )
+
+
+# -- where in the YAML ------------------------------------------------------------------------------
+
+
+class _Locator:
+    """Finds the line and column of a path in the composed YAML (the deepest node that exists)."""
+
+    def __init__(self, tree: yaml.Node | None) -> None:
+        self.tree = tree
+
+    def mark(self, path: Path) -> tuple[int | None, int | None]:
+        node = self.tree
+        if node is None:
+            return None, None
+        for part in path:
+            child = self._child(node, part)
+            if child is None:
+                break
+            node = child
+        return node.start_mark.line + 1, node.start_mark.column + 1
+
+    @staticmethod
+    def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    return value  # type: ignore[no-any-return]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            return node.value[part]  # type: ignore[no-any-return]
+        return None
+
+    def problem(self, severity: Severity, path: Path, message: str) -> Problem:
+        line, column = self.mark(path)
+        return Problem(severity, ".".join(str(p) for p in path), message, line, column)
+
+    def detail(self, detail: FlowErrorDetail) -> Problem:
+        path: Path = tuple(int(p) if p.isdigit() else p for p in detail.path.split(".") if p)
+        return self.problem("error", path, detail.reason)
