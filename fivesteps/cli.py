@@ -288,6 +288,48 @@ def flows_validate(file: Path) -> None:
     click.echo(f"{file}: no errors, {len(result.warnings)} warnings", err=True)
 
 
+@flows.command("diagram")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def flows_diagram(file: Path) -> None:
+    """Print a Mermaid state diagram of FILE, states coloured by kind."""
+    from flows.diagram import mermaid
+    from flows.lint import lint_text
+
+    result = lint_text(file.read_text(encoding="utf-8"))
+    if result.flow is None:
+        for problem in result.errors:
+            click.echo(f"{file}:{problem.line}: {problem.message}", err=True)
+        sys.exit(1)
+    click.echo(mermaid(result.flow), nl=False)
+
+
+@flows.command("test")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def flows_test(file: Path) -> None:
+    """Run FILE's own tests (`tests:`) on the real engine over the memory store; exit 1 on a failure."""
+    from bot.flowtests import run_flow_tests
+    from flows.library import topic_model_for
+    from flows.lint import lint_text
+    from flows.topics import model_path
+
+    result = lint_text(file.read_text(encoding="utf-8"))
+    if result.flow is None or result.errors:
+        for problem in result.errors:
+            click.echo(f"{file}:{problem.line}: {problem.message}")
+        sys.exit(1)
+    configure_logging("ERROR", "text")
+    outcomes = asyncio.run(run_flow_tests(result.flow, topic_model_for(result.flow, model_path(file))))
+    for outcome in outcomes:
+        click.echo(
+            f"{'PASS' if outcome.passed else 'FAIL'} {outcome.name}"
+            + (f": {outcome.failure}" if outcome.failure else "")
+        )
+    failed = sum(not o.passed for o in outcomes)
+    click.echo(f"{len(outcomes) - failed} passed, {failed} failed", err=True)
+    if failed or not outcomes:
+        sys.exit(1)
+
+
 @main.group()
 def models() -> None:
     """The learned emergency and topic models (training needs the `train` extra: scikit-learn)."""

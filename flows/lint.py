@@ -5,10 +5,16 @@ has one), its dotted path inside the definition, and a message. Errors block pub
 
 Errors: YAML that does not parse (safe loading only); anything the schema refuses (`flows.model`);
 references to unknown states or intents; two choices of a state claiming one number, id or word;
-placeholders a message may not use; states no one can reach from the start; the safety rules weakened
+placeholders a message may not use; phone numbers that are not valid, and malformed web addresses;
+states no one can reach from the start; the safety rules weakened
 (the emergency reply must say "call 999" in its first SMS part; the intro must say the service is automated
 and not monitored for emergencies); a message telling people to text a carrier opt-out word (STOP, CANCEL,
 END, QUIT, UNSUBSCRIBE, STOPALL) for anything but opting out.
+
+Untrusted text stays data: safe loading only (a `!!python/...` tag is an error, never an object), at most
+MAX_BYTES, MAX_DEPTH levels of nesting and MAX_NODES values once aliases are expanded (an alias bomb is
+refused before it is built); the schema has no field that names code (callbacks, templates), and refuses
+unknown fields.
 
 Warnings: a message over 2 SMS parts (with its encoding, and the characters that forced UCS-2); a sentence
 over 25 words; a topic with fewer examples than the topic model needs.
@@ -21,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+import phonenumbers
 import yaml
 from pydantic import ValidationError
 
@@ -31,6 +38,9 @@ from flows.sms import SmsEncoding, gsm7_outsiders, segments
 
 Severity = Literal["error", "warning"]
 
+MAX_BYTES = 512 * 1024  # a flow file larger than this is refused (the shipped one is about 150 kB)
+MAX_DEPTH = 40  # nesting of mappings and lists
+MAX_NODES = 200_000  # values once every alias is expanded: an alias bomb stops here, before it is built
 MAX_PARTS = 2
 MAX_WORDS = 25
 MIN_EXAMPLES = 40  # examples a topic needs for the topic model to tell it apart
@@ -78,11 +88,22 @@ def opt_out_word_misuse(text: str) -> list[str]:
     ]
 
 
+class TooLarge(ValueError):
+    """The flow text is over MAX_BYTES (the API answers 413)."""
+
+
 def lint_text(text: str) -> LintResult:
-    """Every problem of the flow definition `text` (YAML)."""
+    """Every problem of the flow definition `text` (YAML), which may come from anyone: it is only ever
+    read as data (safe loading: no tag can build an object or run code), and its size, nesting and alias
+    expansion are bounded before anything is built from it. Raises TooLarge over MAX_BYTES."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise TooLarge(f"a flow definition may be at most {MAX_BYTES // 1024} kB")
     try:
-        data = yaml.safe_load(text)
         tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        bounded = _bounds(tree)
+        if bounded is not None:
+            return LintResult([bounded])
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -135,10 +156,41 @@ def _rules(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
             "the intro must say the service is automated and not monitored for emergencies",
         )
     for path, text in _texts(flow):
+        for problem in _contacts(text):
+            yield path, problem
         for sentence in opt_out_word_misuse(text):
             yield path, f"tells people to text a carrier opt-out word, which stops all messages: {sentence!r}"
     yield from _unreachable(flow)
     yield from _shared_words(flow)
+    for t, test in enumerate(flow.tests):
+        for i, step in enumerate(test.steps):
+            if step.state is not None and step.state not in flow.states:
+                yield ("tests", t, "steps", i, "state"), f"unknown state {step.state!r} in test {test.name!r}"
+
+
+_UK_NUMBER = re.compile(r"(?<![\w/+])0\d(?:[ ]?\d){5,12}(?![\w/])")
+_INTERNATIONAL = re.compile(r"(?<![\w/])\+\d(?:[ ]?\d){6,14}(?![\w/])")
+_WEB = re.compile(r"\S*(?:https?:|www\.)\S*|[\w-]+(?:\.[\w-]+)+/\S*|[\w-]+(?:\.[\w-]+)*\.\.[\w.-]+", re.I)
+_GOOD_WEB = re.compile(
+    r"(?:https?://)?(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?:/[\w\-./%?=&#~+]*)?", re.IGNORECASE
+)
+
+
+def _contacts(text: str) -> Iterator[str]:
+    """Phone numbers and web addresses in `text` that cannot be right."""
+    for match in [*_UK_NUMBER.finditer(text), *_INTERNATIONAL.finditer(text)]:
+        raw = match.group(0)
+        try:
+            number = phonenumbers.parse(raw, "GB")
+        except phonenumbers.NumberParseException:
+            yield f"{raw!r} is not a phone number"
+            continue
+        if not phonenumbers.is_valid_number(number):
+            yield f"{raw!r} is not a valid phone number"
+    for match in _WEB.finditer(text):
+        address = match.group(0).rstrip(".,;:!?)'\"")
+        if not _GOOD_WEB.fullmatch(address):
+            yield f"{address!r} is not a well-formed web address"
 
 
 def _unreachable(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
@@ -197,6 +249,47 @@ def _advice(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
                 ("intents", name, "examples"),
                 f"{have} examples; the topic model needs {MIN_EXAMPLES} or more",
             )
+
+
+def _bounds(tree: yaml.Node | None) -> Problem | None:
+    """A problem when the document nests deeper than MAX_DEPTH or expands (aliases included) to more
+    than MAX_NODES values; composing never expands aliases, so this costs one pass over the nodes."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int) -> int:
+        if depth > MAX_DEPTH:
+            raise _Bound(node, f"nested deeper than {MAX_DEPTH} levels")
+        known = sizes.get(id(node))
+        if known is not None:
+            return known  # an alias: counted in full again, without walking it again
+        total = 1
+        if isinstance(node, yaml.MappingNode):
+            children = [child for pair in node.value for child in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        for child in children:
+            total += size(child, depth + 1)
+            if total > MAX_NODES:
+                raise _Bound(node, f"expands to more than {MAX_NODES} values (aliases included)")
+        sizes[id(node)] = total
+        return total
+
+    if tree is None:
+        return None
+    try:
+        size(tree, 0)
+    except _Bound as bound:
+        mark = bound.node.start_mark
+        return Problem("error", "", bound.message, mark.line + 1, mark.column + 1)
+    return None
+
+
+class _Bound(Exception):
+    def __init__(self, node: yaml.Node, message: str) -> None:
+        super().__init__(message)
+        self.node, self.message = node, message
 
 
 # -- where in the YAML ------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ state. Cross-references (every `goto`, every intent named by a choice) are check
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
@@ -147,6 +147,26 @@ class LanguageText(_Strict):
     other: Text  # any other message: 101 with an interpreter, online reporting, web chat translation
 
 
+class FlowTestStep(_Strict):
+    """One message of a scripted conversation and what must follow it."""
+
+    send: str
+    expect: Annotated[list[Text], BeforeValidator(_one_or_many)] = []  # each within the replies
+    absent: Annotated[list[Text], BeforeValidator(_one_or_many)] = []  # none within the replies
+    state: Name | None = None  # the state the conversation is in afterwards
+    ended: bool = False  # the conversation has ended (no state kept)
+    queued: bool | None = None  # whether it now waits for a member of staff
+
+
+class FlowTest(_Strict):
+    """A scripted conversation the flow must keep passing: run on the real engine (`fivesteps flows test`),
+    and before publishing."""
+
+    name: Text
+    channel: Literal["sms", "whatsapp"] = "sms"
+    steps: list[FlowTestStep] = Field(min_length=1)
+
+
 class FlowDefinition(_Strict):
     flow: Name
     version: int = Field(ge=1)
@@ -162,3 +182,4 @@ class FlowDefinition(_Strict):
     places: dict[Text, list[Text]] = {}
     # ISO 639 code -> replies in that language (see `LanguageText`).
     languages: dict[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")], LanguageText] = {}
+    tests: list[FlowTest] = []

@@ -97,3 +97,35 @@ def test_flows_validate_reports_file_and_line_and_exits_1_on_errors(tmp_path: ob
     result = CliRunner().invoke(main, ["flows", "validate", str(broken)])
     assert result.exit_code == 1
     assert f"{broken}:{line}: unknown state 'colision'" in result.output
+
+
+def test_flows_test_runs_the_shipped_flow_s_own_tests_and_fails_a_broken_one(tmp_path: object) -> None:
+    from pathlib import Path
+
+    from flows.library import DEFINITIONS
+
+    shipped = DEFINITIONS / "five_steps.yaml"
+    good = CliRunner().invoke(main, ["flows", "test", str(shipped)])
+    assert good.exit_code == 0, good.output
+    assert "PASS an emergency gets 999 at once, from the start" in good.output
+    assert "FAIL" not in good.output
+    # The same flow with the crime advice no longer naming online reporting fails its own test.
+    broken = Path(str(tmp_path)) / "five_steps.yaml"
+    text = shipped.read_text(encoding="utf-8").replace(
+        "To report a crime that has already happened, go to herts.police.uk/report and you will get a",
+        "To report a crime that has already happened, call us and you will get a",
+        1,
+    )
+    broken.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["flows", "test", str(broken)])
+    assert result.exit_code == 1
+    assert "FAIL menu 1 is a crime that already happened, reported online" in result.output
+    assert "herts.police.uk/report" in result.output
+
+
+def test_flows_diagram_prints_mermaid() -> None:
+    from flows.library import DEFINITIONS
+
+    result = CliRunner().invoke(main, ["flows", "diagram", str(DEFINITIONS / "five_steps.yaml")])
+    assert result.exit_code == 0
+    assert result.output.startswith("stateDiagram-v2\n") and "class person escalation" in result.output

@@ -334,3 +334,16 @@ def test_language_replies_name_the_language_in_english(code: str) -> None:
 def test_distress_is_never_small_talk(text: str) -> None:
     route = FLOW.route(DEFINITION.start, text)
     assert route is not None and route.target == "mental_health", (text, route)
+
+
+# --- The flow's own tests (run by `fivesteps flows test` and tests/test_cli.py) ------------------------
+
+
+def test_the_flow_tests_every_topic_and_every_start_menu_route_and_the_safety_paths() -> None:
+    tested_states = {step.state for test in DEFINITION.tests for step in test.steps if step.state}
+    assert {intent.goto for intent in DEFINITION.intents.values()} <= tested_states
+    assert {choice.goto for choice in DEFINITION.states[DEFINITION.start].choices} <= tested_states
+    expected = [e for test in DEFINITION.tests for step in test.steps for e in step.expect]
+    assert "Call 999 now" in expected  # the emergency reply
+    assert any(step.ended for test in DEFINITION.tests for step in test.steps)  # EXIT
+    assert any(step.queued for test in DEFINITION.tests for step in test.steps)  # staff
