@@ -66,6 +66,9 @@ class QueueWatch:
                 body = await queue_body(self.desk)
             except StoreError:
                 body = None  # keep showing the last queue; the console says it may be stale
+            except Exception:
+                log.exception("the live queue could not be read")  # keep watching: never go quiet
+                body = None
             if body is not None and body != self.body:
                 async with self._changed:
                     self.body, self.version = body, self.version + 1
