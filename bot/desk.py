@@ -13,6 +13,7 @@ except for the emergency reply (`bot.engine`).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import time
@@ -46,6 +47,9 @@ CANNED = (
     "You can report this online at herts.police.uk/report. You will get a crime reference number.",
     "Thank you. Is there anything else I can help with?",
 )
+
+_CLAIM_WAIT = 5.0  # seconds a claim waits for the same person's claim before it (then 409)
+_CLAIM_HOLD = 15.0  # seconds that per-person claim lock lives if its process dies
 
 _STOPPED = 21610  # Twilio: the person has replied STOP to this sender
 # What staff are told in the transcript when Twilio refuses a message for good.
@@ -172,6 +176,22 @@ class Desk:
         """Hold the conversation: the bot goes quiet and the person is told staff have joined. Holding
         it already is not an error. 409 when someone else holds it, or at the per-operator limit."""
         key = await self._find(conversation_id)
+        # One claim at a time per member of staff (across processes), so two claims in the same instant
+        # cannot both pass the limit: the second counts the first's conversation.
+        token = uuid.uuid4().hex
+        try:
+            async with asyncio.timeout(_CLAIM_WAIT):
+                # A lock another process may hold: polled (an Event cannot cross processes).
+                while not await self.accounts.store.hold(f"claim:{name}", token, _CLAIM_HOLD):  # noqa: ASYNC110
+                    await asyncio.sleep(0.02)
+        except TimeoutError:
+            raise DeskError(409, "another claim of yours is still in progress; try again") from None
+        try:
+            return await self._claim(name, key, conversation_id)
+        finally:
+            await self.accounts.store.release(f"claim:{name}", token)
+
+    async def _claim(self, name: str, key: ConversationKey, conversation_id: str) -> Conversation:
         held = [e for e in await self.held_by(name) if e.id != conversation_id]
 
         async def decide(snapshot: Snapshot) -> Outcome | None:

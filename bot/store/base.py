@@ -325,6 +325,14 @@ class AccountStore(ABC):
     async def clear_failures(self, subject: str) -> None: ...
 
     @abstractmethod
+    async def hold(self, name: str, token: str, ttl: float) -> bool:
+        """Take the short per-user lock `name` for `ttl` seconds unless someone holds it (True: taken)."""
+
+    @abstractmethod
+    async def release(self, name: str, token: str) -> None:
+        """Give up the per-user lock `name`, if `token` still holds it."""
+
+    @abstractmethod
     async def seen(self, name: str, at: float) -> None:
         """Record that `name`'s console was alive at `at` (its heartbeat)."""
 

@@ -267,6 +267,7 @@ class MemoryAccountStore(AccountStore):
         self._sessions: dict[str, tuple[str, float]] = {}  # digest -> (record, expires at)
         self._failures: dict[str, tuple[int, float]] = {}  # subject -> (count, forgotten at)
         self._seen: dict[str, float] = {}
+        self._holds: dict[str, tuple[str, float]] = {}  # name -> (token, until)
 
     async def create(self, name: str, record: str) -> bool:
         if name in self._users:
@@ -317,6 +318,19 @@ class MemoryAccountStore(AccountStore):
 
     async def clear_failures(self, subject: str) -> None:
         self._failures.pop(subject, None)
+
+    async def hold(self, name: str, token: str, ttl: float) -> bool:
+        now = self.clock()
+        held = self._holds.get(name)
+        if held is not None and held[1] > now:
+            return False
+        self._holds[name] = (token, now + ttl)
+        return True
+
+    async def release(self, name: str, token: str) -> None:
+        held = self._holds.get(name)
+        if held is not None and held[0] == token:
+            del self._holds[name]
 
     async def seen(self, name: str, at: float) -> None:
         self._seen[name] = max(at, self._seen.get(name, at))

@@ -669,11 +669,13 @@ class RedisAccountStore(AccountStore):
     SEEN = "fs:{users}:seen"
     SESSION = "fs:{users}:session:"  # + the SHA-256 of the cookie; expires with the session
     FAILURES = "fs:{users}:failures:"  # + name or client address; expires with the window
+    HOLDS = "fs:{users}:hold:"  # + a per-user lock's name
 
     def __init__(self, redis: Client, breaker: CircuitBreaker | None = None) -> None:
         self.redis = redis
         self.breaker = breaker or CircuitBreaker()
         self._count_failure = redis.register_script(_COUNT)
+        self._release = redis.register_script(_RELEASE)
 
     @_unavailable
     async def create(self, name: str, record: str) -> bool:
@@ -732,6 +734,14 @@ class RedisAccountStore(AccountStore):
     @_unavailable
     async def clear_failures(self, subject: str) -> None:
         await self.redis.delete(self.FAILURES + subject)
+
+    @_unavailable
+    async def hold(self, name: str, token: str, ttl: float) -> bool:
+        return bool(await self.redis.set(self.HOLDS + name, token, nx=True, px=max(1, int(ttl * 1000))))
+
+    @_unavailable
+    async def release(self, name: str, token: str) -> None:
+        await self._release(keys=[self.HOLDS + name], args=[token])
 
     @_unavailable
     async def seen(self, name: str, at: float) -> None:

@@ -41,7 +41,8 @@ async def tokens(redis_url: str, *names: str) -> dict[str, dict[str, str]]:
 async def test_two_processes_two_operators_twenty_conversations_one_holder_each(
     servers: list[ServerProcess], redis_url: str
 ) -> None:
-    first, second = ServerProcess(redis_url).start(), ServerProcess(redis_url).start()
+    limit = {"FIVESTEPS_OPERATOR_MAX_CONVERSATIONS": "20"}  # the race, not the per-operator limit
+    first, second = ServerProcess(redis_url, **limit).start(), ServerProcess(redis_url, **limit).start()
     servers += [first, second]
     staff = await tokens(redis_url, "ops", "kim")
     async with aiohttp.ClientSession() as session:

@@ -183,8 +183,10 @@ async def test_an_expired_conversation_is_cleaned_out_never_shown_or_claimed(
 async def test_two_servers_racing_to_claim_twenty_conversations_give_each_one_holder(
     make_twilio: AppFactory, redis_url: str, aiohttp_client: Any
 ) -> None:
-    first = await make_twilio(redis_url)
-    second = Twilio(await aiohttp_client(create_app(make_settings(redis_url))))
+    first = await make_twilio(redis_url, FIVESTEPS_OPERATOR_MAX_CONVERSATIONS=20)
+    second = Twilio(
+        await aiohttp_client(create_app(make_settings(redis_url, FIVESTEPS_OPERATOR_MAX_CONVERSATIONS=20)))
+    )
     ops, kim = await staff(first, "ops"), await staff(first, "kim")
     for n in range(20):
         await first.text("person", sender=f"+4477009002{n:02d}")
@@ -289,3 +291,24 @@ async def test_the_live_feed_shows_a_new_escalation_and_the_open_conversation_ch
     watching.close()
     actions = [e["action"] for e in await twilio.client.server.app[RUNTIME].audit.entries()]
     assert "view" not in actions  # live updates of an open conversation are not views
+
+
+async def test_two_claims_by_one_operator_at_once_cannot_both_pass_the_limit(
+    make_twilio: AppFactory, redis_url: str, aiohttp_client: Any
+) -> None:
+    first = await make_twilio(redis_url, FIVESTEPS_OPERATOR_MAX_CONVERSATIONS=1)
+    second = Twilio(
+        await aiohttp_client(create_app(make_settings(redis_url, FIVESTEPS_OPERATOR_MAX_CONVERSATIONS=1)))
+    )
+    ops = await staff(first, "ops")
+    for n in range(6):
+        await first.text("person", sender=f"+4477009004{n:02d}")
+    items = await queue(first, ops)
+    for a, b in ((items[0], items[1]), (items[2], items[3]), (items[4], items[5])):
+        statuses = await asyncio.gather(
+            act(first, ops, f"/api/conversations/{a['id']}/claim"),
+            act(second, ops, f"/api/conversations/{b['id']}/claim"),
+        )
+        assert sorted(r.status for r in statuses) == [200, 409] or all(r.status == 409 for r in statuses)
+    held = [i for i in await queue(first, ops) if i["holder"] == "ops"]
+    assert len(held) == 1
