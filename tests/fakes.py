@@ -124,12 +124,14 @@ class FakeTwilio:
     clock: Callable[[], float] = time.time
     sent: list[SentMessage] = field(default_factory=list)
     requests: list[Seen] = field(default_factory=list)
-
-    def __post_init__(self) -> None:
-        self._plans: dict[str, list[_Plan]] = {"POST": [], "GET": []}
-        self._release = asyncio.Event()
-        self._runner: web.AppRunner | None = None
-        self.port = 0
+    port: int = field(default=0, init=False)
+    # How to answer the next requests, by method (see `answer`).
+    plans: dict[str, list[_Plan]] = field(
+        default_factory=lambda: {"POST": [], "GET": []}, init=False, repr=False
+    )
+    # Set on stop: lets go of answers that `accept_then_hang` stalled.
+    released: asyncio.Event = field(default_factory=asyncio.Event, init=False, repr=False)
+    runner: web.AppRunner | None = field(default=None, init=False, repr=False)
 
     # -- lifecycle ------------------------------------------------------------------------------
 
@@ -143,18 +145,18 @@ class FakeTwilio:
         app.router.add_post(path, self._create)
         app.router.add_get(path, self._list)
         # No access log (query strings hold numbers); a handler is cancelled when its client leaves.
-        self._runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        runner = web.AppRunner(app, access_log=None, handler_cancellation=True, shutdown_timeout=1.0)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
         await site.start()
-        self.port = int(self._runner.addresses[0][1])
+        self.runner, self.port = runner, int(runner.addresses[0][1])
         return self
 
     async def stop(self) -> None:
-        self._release.set()
-        if self._runner is not None:
-            await self._runner.cleanup()
-            self._runner = None
+        self.released.set()
+        runner, self.runner = self.runner, None
+        if runner is not None:
+            await runner.cleanup()
 
     async def __aenter__(self) -> FakeTwilio:
         return await self.start()
@@ -183,7 +185,7 @@ class FakeTwilio:
 
     def answer(self, answer: Answer, times: int | None = 1, method: str = "POST") -> None:
         """Answer the next `times` requests of `method` so (None: every one from now on)."""
-        self._plans[method].append(_Plan(answer, times))
+        self.plans[method].append(_Plan(answer, times))
 
     def throttle(self, times: int | None = 1, retry_after: float | None = 1.0) -> None:
         self.answer(Answer(429, 20429, retry_after), times)
@@ -211,7 +213,7 @@ class FakeTwilio:
     # -- the API -----------------------------------------------------------------------------------
 
     def _next(self, method: str) -> Answer:
-        plans = self._plans[method]
+        plans = self.plans[method]
         if not plans:
             return Answer(200 if method == "GET" else 201)
         plan = plans[0]
@@ -278,7 +280,7 @@ class FakeTwilio:
         self.sent.append(message)
         seen.status = 201
         if answer.hang:
-            await self._release.wait()
+            await self.released.wait()
         return web.json_response(message.resource(self.account_sid), status=201)
 
     def _missing(self, form: dict[str, str]) -> web.Response | None:
