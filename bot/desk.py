@@ -29,6 +29,7 @@ from bot.logs import conversation_ref
 from bot.messages import ReplyKind
 from bot.outbox import SendReport
 from bot.relay import queue_entry
+from bot.sender import PERMANENT_ERRORS, STOPPED, UNREACHABLE_ERRORS
 from bot.store import AuditLog, Effect, LockTimeout, QueueEntry, Snapshot
 
 log = logging.getLogger(__name__)
@@ -50,21 +51,6 @@ CANNED = (
 
 _CLAIM_WAIT = 5.0  # seconds a claim waits for the same person's claim before it (then 409)
 _CLAIM_HOLD = 15.0  # seconds that per-person claim lock lives if its process dies
-
-_STOPPED = 21610  # Twilio: the person has replied STOP to this sender
-# What staff are told in the transcript when Twilio refuses a message for good.
-_PERMANENT = {
-    _STOPPED: "not sent: the person has opted out (they replied STOP); nothing more will be sent",
-    21614: "not sent: the number cannot receive texts (not a mobile)",
-    21211: "not sent: Twilio says the number is not valid",
-    21408: "not sent: texts to this country are not enabled",
-    21617: "not sent: the message is too long",
-    63016: "not sent: WhatsApp's 24-hour window has closed; use a template",
-}
-
-
-# Codes that mean no message can reach this address at all: further sends are refused (409).
-_UNREACHABLE = frozenset({21211, 21408, 21612, 21614})
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,11 +196,9 @@ class Desk:
                     reason="limit",
                 )
             now = self.clock()
-            conv = conv.model_copy(deep=True)
-            conv.status, conv.holder, conv.held_since, conv.updated_at = Status.OPERATOR, name, now, now
+            conv = _handed(conv, Status.OPERATOR, name, now)
             outcome = self._outcome(conv, now, name, f"claimed by {name}")
-            if not snapshot.opted_out:
-                self._send(outcome, key, conv, now, self._messages(conv).staff_joined, author=None)
+            self._tell(outcome, snapshot, key, now, self._messages(conv).staff_joined)
             return outcome
 
         conv = await self._act(key, decide, name)
@@ -295,14 +279,10 @@ class Desk:
             if conv.holder == to:
                 return None
             now = self.clock()
-            conv = conv.model_copy(deep=True)
-            conv.updated_at = now
             if to is None:
-                conv.status, conv.holder, conv.held_since = Status.QUEUED, None, None
-                event = f"returned to the queue by {name}"
+                conv, event = _handed(conv, Status.QUEUED, None, now), f"returned to the queue by {name}"
             else:
-                conv.status, conv.holder, conv.held_since = Status.OPERATOR, to, now
-                event = f"transferred by {name} to {to}"
+                conv, event = _handed(conv, Status.OPERATOR, to, now), f"transferred by {name} to {to}"
             return self._outcome(conv, now, name, event)
 
         conv = await self._act(key, decide, name)
@@ -321,15 +301,13 @@ class Desk:
             await self._may_act(name, conv)
             now = self.clock()
             flow, _ = self.engine.flow_for(conv)
-            conv = conv.model_copy(deep=True)
-            conv.status, conv.holder, conv.held_since, conv.updated_at = Status.BOT, None, None, now
+            conv = _handed(conv, Status.BOT, None, now)
             conv.escalation_priority = conv.escalation_reason = conv.escalated_at = None
             conv.state = flow.definition.start
             conv.variables = {LAST_MENU: conv.state}
             conv.misses, conv.trail, conv.place_told, conv.place_told_at = 0, [], None, None
             outcome = self._outcome(conv, now, name, f"closed by {name}: {result}")
-            if not snapshot.opted_out:
-                self._send(outcome, key, conv, now, flow.definition.messages.staff_closed, author=None)
+            self._tell(outcome, snapshot, key, now, flow.definition.messages.staff_closed)
             return outcome
 
         conv = await self._act(key, decide, name)
@@ -371,9 +349,11 @@ class Desk:
         why = {
             "skipped": "not sent: the person has opted out",
             "dead": f"not sent after {report.attempts} tries (Twilio unavailable); it is in the dead letters",
-        }.get(report.outcome) or _PERMANENT.get(code or 0, f"not sent: Twilio refused it (error {code})")
-        opted_out = code == _STOPPED
-        unreachable = code in _UNREACHABLE
+        }.get(
+            report.outcome
+        ) or f"not sent: {PERMANENT_ERRORS.get(code or 0, f'Twilio refused it (error {code})')}"
+        opted_out = code == STOPPED
+        unreachable = code in UNREACHABLE_ERRORS
 
         async def decide(snapshot: Snapshot) -> Outcome | None:
             conv = snapshot.conversation
@@ -438,11 +418,9 @@ class Desk:
                     return None  # closed, moved or gone meanwhile
                 if conv.held_since is not None and now - conv.held_since <= self.config.operator_timeout:
                     return None  # claimed just now, by a console whose heartbeat has not come yet
-                conv = conv.model_copy(deep=True)
-                conv.status, conv.holder, conv.held_since, conv.updated_at = Status.QUEUED, None, None, now
+                conv = _handed(conv, Status.QUEUED, None, now)
                 outcome = self._outcome(conv, now, holder, f"returned to the queue: no sign of {holder}")
-                if not snapshot.opted_out:
-                    self._send(outcome, key, conv, now, self._messages(conv).staff_left, author=None)
+                self._tell(outcome, snapshot, key, now, self._messages(conv).staff_left)
                 return outcome
 
             with contextlib.suppress(LockTimeout):
@@ -526,6 +504,14 @@ class Desk:
         )
         return outcome
 
+    def _tell(
+        self, outcome: Outcome, snapshot: Snapshot, key: ConversationKey, now: float, text: str
+    ) -> None:
+        """Send the person a message from the service with this step, unless they have opted out."""
+        if not snapshot.opted_out:
+            assert outcome.conversation is not None
+            self._send(outcome, key, outcome.conversation, now, text, author=None)
+
     def _messages(self, conv: Conversation) -> Any:
         return self.engine.flow_for(conv)[0].definition.messages
 
@@ -578,6 +564,14 @@ class Desk:
         await self.audit.record(
             {"at": self.clock(), "actor": name, "action": action, "conversation": conversation_id, **detail}
         )
+
+
+def _handed(conv: Conversation, status: Status, holder: str | None, now: float) -> Conversation:
+    """A copy of `conv` with staff's hold on it changed (`holder` None: nobody holds it)."""
+    conv = conv.model_copy(deep=True)
+    conv.status, conv.holder, conv.updated_at = status, holder, now
+    conv.held_since = now if holder is not None else None
+    return conv
 
 
 def _from(key: ConversationKey, service_address: str) -> str:

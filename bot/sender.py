@@ -58,17 +58,21 @@ log = logging.getLogger(__name__)
 
 TWILIO_API = "https://api.twilio.com"
 
-# The error catalogue (the courier way): Twilio codes that name what is wrong with one message.
-# Any 4xx other than those below is permanent too; these only get a readable detail.
+# The error catalogue (the courier way): Twilio codes that name what is wrong with one message, said so
+# that staff reading the transcript know what happened. Any 4xx other than those below is permanent too;
+# these only get a readable detail.
+STOPPED = 21610  # the person has replied STOP to this sender
 PERMANENT_ERRORS: dict[int, str] = {
-    21211: "invalid To number",
-    21408: "no permission to send to that region",
-    21610: "recipient opted out (STOP)",
-    21612: "cannot route between these numbers",
-    21614: "To is not a mobile number",
-    21617: "body too long",
-    63016: "WhatsApp 24-hour window closed: a template is needed",
+    21211: "Twilio says the number is not valid",
+    21408: "texts to this country are not enabled",
+    STOPPED: "the person has opted out (they replied STOP); nothing more will be sent",
+    21612: "Twilio cannot route texts between these numbers",
+    21614: "the number cannot receive texts (not a mobile)",
+    21617: "the message is too long",
+    63016: "WhatsApp's 24-hour window has closed; use a template",
 }
+# Codes that mean no message can reach this address at all (`bot.desk` refuses further sends).
+UNREACHABLE_ERRORS = frozenset({21211, 21408, 21612, 21614})
 THROTTLED = 20429
 AUTHENTICATION = 20003
 

@@ -13,6 +13,7 @@ from support import (
     ClusterServers,
     RedisServer,
     SentinelServers,
+    ServerProcess,
     inbound_form,
     sign,
     spool_dir,
@@ -28,6 +29,15 @@ def redis_server() -> Iterator[RedisServer]:
     server = RedisServer().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def servers() -> Iterator[list[ServerProcess]]:
+    """`fivesteps serve` processes a test starts (appended here), stopped when it ends."""
+    started: list[ServerProcess] = []
+    yield started
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ conversation ends with exactly one holder, the one whose claim was answered 200.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
@@ -15,14 +14,6 @@ from bot.accounts import Accounts
 from bot.store.redis import RedisAccountStore, close_client, connect
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def servers() -> Iterator[list[ServerProcess]]:
-    started: list[ServerProcess] = []
-    yield started
-    for server in started:
-        server.stop()
 
 
 async def tokens(redis_url: str, *names: str) -> dict[str, dict[str, str]]:

@@ -6,7 +6,6 @@ import asyncio
 import os
 import signal
 import time
-from collections.abc import Iterator
 from xml.etree import ElementTree
 
 import aiohttp
@@ -17,14 +16,6 @@ pytestmark = pytest.mark.slow
 
 SAFETY = "Sorry, this service is not working right now"
 ADVICE = "herts.police.uk/report"
-
-
-@pytest.fixture
-def servers() -> Iterator[list[ServerProcess]]:
-    started: list[ServerProcess] = []
-    yield started
-    for server in started:
-        server.stop()
 
 
 async def timed_post(

@@ -55,6 +55,24 @@ async def sending_app(
     return twilio, {"Authorization": f"Bearer {await accounts.issue_token('sam')}"}
 
 
+async def waiting(twilio: Twilio, ops: dict[str, str], contact: str = PERSON) -> str:
+    """The person asks for staff; the path of their conversation in the operator API."""
+    await twilio.text("person", contact)
+    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
+    return f"/api/conversations/{item['id']}"
+
+
+async def view_once(twilio: Twilio, ops: dict[str, str], path: str, field: str) -> dict[str, Any]:
+    """The conversation as the API shows it, once its `field` is set (the sender works in the background)."""
+
+    async def read() -> dict[str, Any] | None:
+        view: dict[str, Any] = await (await twilio.client.get(path, headers=ops)).json()
+        return view if view[field] else None
+
+    found: dict[str, Any] = await until(read)
+    return found
+
+
 async def test_the_whole_operator_journey(
     make_twilio: AppFactory, redis_url: str, fake_twilio: FakeTwilio
 ) -> None:
@@ -120,17 +138,10 @@ async def test_a_stopped_number_is_recorded_as_opted_out_and_staff_are_told(
     make_twilio: AppFactory, redis_url: str, fake_twilio: FakeTwilio
 ) -> None:
     twilio, ops = await sending_app(make_twilio, redis_url, fake_twilio)
-    await twilio.text("person", PERSON)
-    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
-    path = f"/api/conversations/{item['id']}"
+    path = await waiting(twilio, ops)
     fake_twilio.reject(21610, times=None)
     assert (await twilio.client.post(path + "/claim", headers=ops)).status == 200
-
-    async def told() -> dict[str, Any] | None:
-        view: dict[str, Any] = await (await twilio.client.get(path, headers=ops)).json()
-        return view if view["opted_out"] else None
-
-    view = await until(told)
+    view = await view_once(twilio, ops, path, "opted_out")
     notes = [e["text"] for e in view["transcript"] if e["direction"] == "note"]
     assert any("opted out" in n for n in notes)
     assert [e["delivery"] for e in view["transcript"] if "joined" in e["text"]] == ["failed"]
@@ -143,10 +154,9 @@ async def test_a_message_twilio_never_takes_is_dead_lettered_visibly(
     make_twilio: AppFactory, redis_url: str, fake_twilio: FakeTwilio
 ) -> None:
     twilio, ops = await sending_app(make_twilio, redis_url, fake_twilio, FIVESTEPS_SEND_MAX_ATTEMPTS=1)
-    await twilio.text("person", PERSON)
-    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
+    path = await waiting(twilio, ops)
     fake_twilio.fail(times=None, status=500)
-    assert (await twilio.client.post(f"/api/conversations/{item['id']}/claim", headers=ops)).status == 200
+    assert (await twilio.client.post(path + "/claim", headers=ops)).status == 200
 
     async def dead() -> dict[str, Any] | None:
         body: dict[str, Any] = await (await twilio.client.get("/api/outbox", headers=ops)).json()
@@ -154,7 +164,7 @@ async def test_a_message_twilio_never_takes_is_dead_lettered_visibly(
 
     outbox = await until(dead)
     assert outbox["dead"][0]["contact"] == PERSON and outbox["depth"] == 0
-    view = await (await twilio.client.get(f"/api/conversations/{item['id']}", headers=ops)).json()
+    view = await (await twilio.client.get(path, headers=ops)).json()
     assert any("dead letters" in e["text"] for e in view["transcript"] if e["direction"] == "note")
     metrics = await (await twilio.client.get("/metrics")).text()
     assert 'fivesteps_outbox_sends_total{result="dead"} 1.0' in metrics
@@ -167,9 +177,7 @@ async def test_a_whatsapp_template_goes_to_twilio_as_content(
     twilio, ops = await sending_app(
         make_twilio, redis_url, fake_twilio, FIVESTEPS_WHATSAPP_TEMPLATE="HX" + "a" * 32
     )
-    await twilio.text("person", "whatsapp:" + PERSON)
-    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
-    path = f"/api/conversations/{item['id']}"
+    path = await waiting(twilio, ops, "whatsapp:" + PERSON)
     assert (await twilio.client.post(path + "/claim", headers=ops)).status == 200
     view = await (await twilio.client.get(path, headers=ops)).json()
     assert view["whatsapp_template"] == "HX" + "a" * 32
@@ -186,17 +194,10 @@ async def test_a_number_that_cannot_take_texts_is_recorded_and_staff_told(
     make_twilio: AppFactory, redis_url: str, fake_twilio: FakeTwilio
 ) -> None:
     twilio, ops = await sending_app(make_twilio, redis_url, fake_twilio)
-    await twilio.text("person", PERSON)
-    [item] = (await (await twilio.client.get("/api/queue", headers=ops)).json())["items"]
-    path = f"/api/conversations/{item['id']}"
+    path = await waiting(twilio, ops)
     fake_twilio.reject(21614, times=None)
     assert (await twilio.client.post(path + "/claim", headers=ops)).status == 200
-
-    async def recorded() -> dict[str, Any] | None:
-        view: dict[str, Any] = await (await twilio.client.get(path, headers=ops)).json()
-        return view if view["unreachable"] else None
-
-    view = await until(recorded)
+    view = await view_once(twilio, ops, path, "unreachable")
     assert view["unreachable"] == "21614" and not view["opted_out"]
     assert any("not a mobile" in e["text"] for e in view["transcript"] if e["direction"] == "note")
     refused = await twilio.client.post(path + "/messages", json={"text": "Hello?"}, headers=ops)

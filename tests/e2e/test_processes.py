@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from xml.etree import ElementTree
 
 import aiohttp
@@ -11,14 +10,6 @@ import pytest
 from support import ServerProcess, inbound_form, sync_redis
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def servers() -> Iterator[list[ServerProcess]]:
-    started: list[ServerProcess] = []
-    yield started
-    for server in started:
-        server.stop()
 
 
 async def post(session: aiohttp.ClientSession, server: ServerProcess, form: dict[str, str]) -> list[str]:
