@@ -23,6 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from flows.model import FlowDefinition
 from flows.textmodel import CHAR_RANGE, FORMAT, WORD_RANGE, TextModel, digest, out_of_fold, train, words_of
 
@@ -142,34 +145,68 @@ def model_path(flow_file: Path) -> Path:
     return flow_file.with_name(flow_file.stem + TOPICS_SUFFIX)
 
 
+# The settings `_choose_thresholds` tries; on equal scores the first in this order (ratio, clear, close) wins.
+_RATIOS = (1.0, 1.25, 1.5, 2.0, 3.0, 4.0)
+_CLEARS = tuple(x / 100 for x in range(10, 96, 2))
+_CLOSES = (0.25, 0.35, 0.45, 0.55)
+
+
 def _choose_thresholds(probabilities: Sequence[dict[str, float]], labels: Sequence[str]) -> dict[str, float]:
     """`clear`, `ratio` and `close` from out-of-fold predictions on the examples.
 
     Each setting is scored by what it does for people: the right advice at once counts 1, the right topic
     offered by a clarifying question counts `_AFTER_A_QUESTION` (it costs a message), and wrong advice
-    counts `_WRONG` (it costs several, and trust). The best-scoring setting wins.
+    counts `_WRONG` (it costs several, and trust). The best-scoring setting wins (the first of equals).
     """
-    rows = list(zip(probabilities, labels, strict=True))
-    best: tuple[float, float, float, float] | None = None  # (score, clear, ratio, close)
-    for ratio in (1.0, 1.25, 1.5, 2.0, 3.0, 4.0):
-        for clear in [x / 100 for x in range(10, 96, 2)]:
-            for close in (0.25, 0.35, 0.45, 0.55):
-                score = 0.0
-                for p, label in rows:
-                    guess = decide(p, clear, _DEFAULT_OPTION, close, ratio)
-                    if guess.topic is not None:
-                        score += 1.0 if guess.topic == label else _WRONG
-                    elif label in guess.options:
-                        score += _AFTER_A_QUESTION
-                if best is None or score > best[0]:
-                    best = (score, clear, ratio, close)
-    assert best is not None
-    _, clear, ratio, close = best
-    return {"clear": clear, "ratio": ratio, "option": _DEFAULT_OPTION, "close": close}
+    scores = _setting_scores(probabilities, labels)
+    r, c, k = np.unravel_index(int(np.argmax(scores)), scores.shape)  # argmax: the first of the best
+    return {"clear": _CLEARS[c], "ratio": _RATIOS[r], "option": _DEFAULT_OPTION, "close": _CLOSES[k]}
+
+
+def _setting_scores(
+    probabilities: Sequence[dict[str, float]], labels: Sequence[str]
+) -> npt.NDArray[np.float64]:
+    """The score of each setting, indexed [ratio, clear, close] as in `_RATIOS`, `_CLEARS`, `_CLOSES`: what
+    `decide(p, clear, _DEFAULT_OPTION, close, ratio)` does for every row, added up, for all settings at once.
+
+    Each row is ranked once, as `decide` ranks it (a stable sort, so ties keep their order), and its
+    numbers are compared with every threshold as `decide` compares them (`>=` on the same floats, the
+    offered probabilities summed with `sum` in the same order), so every guess is the one `decide` makes.
+    The scores are counts times 1, `_WRONG` and `_AFTER_A_QUESTION`, which are exact in binary, so the
+    totals are exactly those of adding them up row by row.
+    """
+    rows = len(labels)
+    first = np.full(rows, -np.inf)  # the likeliest topic's probability (-inf: no topics, never clear)
+    second = np.zeros(rows)  # the next one's (0.0 when there is none, as in `decide`)
+    right = np.zeros(rows, dtype=bool)  # whether the likeliest topic is the label
+    # What the offered topics add up to when a question would offer two or three topics, the label among
+    # them; -inf when it would not (then a question, if any, scores nothing).
+    asking = np.full(rows, -np.inf)
+    for i, (p, label) in enumerate(zip(probabilities, labels, strict=True)):
+        top = sorted(p.items(), key=lambda item: -item[1])[:MAX_OPTIONS]
+        if not top:
+            continue
+        first[i] = top[0][1]
+        second[i] = top[1][1] if len(top) > 1 else 0.0
+        right[i] = top[0][0] == label
+        offered = [item for item in top if item[1] >= _DEFAULT_OPTION]
+        if len(offered) >= 2 and any(name == label for name, _ in offered):
+            asking[i] = sum(value for _, value in offered)
+    ratio = np.array(_RATIOS)[:, None, None]
+    clear = np.array(_CLEARS)[None, :, None]
+    is_clear = (first >= clear) & (first >= ratio * second)  # [ratio, clear, row]
+    right_at_once = (is_clear & right).sum(axis=-1)
+    wrong = (is_clear & ~right).sum(axis=-1)
+    asks_right = (asking[None, :] >= np.array(_CLOSES)[:, None]).astype(np.int64)  # [close, row]
+    asked_right = (~is_clear).astype(np.int64) @ asks_right.T  # [ratio, clear, close]
+    scores: npt.NDArray[np.float64] = (
+        1.0 * right_at_once[..., None] + _WRONG * wrong[..., None] + _AFTER_A_QUESTION * asked_right
+    )
+    return scores
 
 
 def train_topics(flow: FlowDefinition, *, folds: int = 5) -> tuple[TopicModel, dict[str, float]]:
-    """Train the topic model of `flow` from its examples (needs scikit-learn, the `train` extra).
+    """Train the topic model of `flow` from its examples (with scikit-learn).
 
     Returns the model and its cross-validated figures (accuracy of the first guess, and how often the
     right topic is among the first three), measured on the examples before the final fit.

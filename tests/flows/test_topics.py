@@ -10,8 +10,16 @@ import pytest
 from flows import FlowDefinition, parse_flow
 from flows.library import topic_model_for
 from flows.topics import (
+    _AFTER_A_QUESTION,
+    _CLEARS,
+    _CLOSES,
+    _DEFAULT_OPTION,
+    _RATIOS,
+    _WRONG,
     TopicGuess,
     TopicModel,
+    _choose_thresholds,
+    _setting_scores,
     decide,
     examples_digest,
     examples_of,
@@ -145,6 +153,69 @@ def test_thresholds_decide_the_kind() -> None:
     assert decide(probabilities, 0.61, OPTION, CLOSE).kind == "close"
     assert decide(probabilities, 0.61, 0.31, CLOSE).kind == "unclear"
     assert decide(probabilities, 0.61, OPTION, 0.91).kind == "unclear"
+
+
+# -- choosing thresholds --------------------------------------------------------------------------------
+
+# Rows on the edges: exact thresholds, exact ratios, ties (ranked in dict order), sums that round below a
+# threshold (0.3 + 0.15 < 0.45) or reach it only when added in rank order, one topic, none.
+EDGES: list[tuple[dict[str, float], str]] = [
+    ({"a": 0.9, "b": 0.1}, "a"),
+    ({"a": 0.5, "b": 0.3, "c": 0.2}, "b"),
+    ({"a": 0.5, "b": 0.25, "c": 0.25}, "a"),  # a is exactly 2 times b, and exactly at clear 0.5
+    ({"a": 0.4, "b": 0.4, "c": 0.2}, "b"),  # a tie: a is ranked first
+    ({"b": 0.4, "a": 0.4, "c": 0.2}, "b"),  # the same tie the other way round
+    ({"a": 0.3, "b": 0.15, "c": 0.11, **{f"x{i}": 0.08 for i in range(4)}}, "b"),  # offered sum < 0.45
+    ({"a": 0.2, "b": 0.15, "c": 0.1, **{f"x{i}": 0.11 for i in range(5)}}, "b"),  # offered sum = 0.35
+    ({"a": 0.21, "b": 0.18, "c": 0.16, **{f"x{i}": 0.09 for i in range(5)}}, "c"),  # 0.55, < in reverse
+    ({"a": 0.3, "b": 0.12, "c": 0.12, **{f"x{i}": 0.08 for i in range(4)}}, "c"),  # b and c at OPTION
+    ({"a": 0.2, "b": 0.2, **REST}, "a"),
+    ({"a": 1.0}, "a"),
+    ({"a": 0.5}, "b"),
+    ({}, "a"),
+]
+
+
+def reference_scores(rows: list[tuple[dict[str, float], str]]) -> list[float]:
+    """Every setting's score, guess by guess with `decide`, in the order the settings are tried."""
+    scores = []
+    for ratio in _RATIOS:
+        for clear in _CLEARS:
+            for close in _CLOSES:
+                score = 0.0
+                for p, label in rows:
+                    guess = decide(p, clear, _DEFAULT_OPTION, close, ratio)
+                    if guess.topic is not None:
+                        score += 1.0 if guess.topic == label else _WRONG
+                    elif label in guess.options:
+                        score += _AFTER_A_QUESTION
+                scores.append(score)
+    return scores
+
+
+@pytest.mark.parametrize("row", range(len(EDGES)))
+def test_each_setting_scores_a_row_as_decide_would(row: int) -> None:
+    rows = EDGES[row : row + 1]
+    scores = _setting_scores([p for p, _ in rows], [label for _, label in rows])
+    assert scores.shape == (len(_RATIOS), len(_CLEARS), len(_CLOSES))
+    assert scores.ravel().tolist() == reference_scores(rows)
+
+
+def test_settings_score_rows_together_as_decide_would() -> None:
+    scores = _setting_scores([p for p, _ in EDGES], [label for _, label in EDGES])
+    assert scores.ravel().tolist() == reference_scores(EDGES)
+
+
+def test_the_first_of_the_best_settings_is_chosen() -> None:
+    # The first row is right at once below clear 0.9. The second is wrong at once up to clear 0.5 with ratio
+    # up to 1.5 (0.5 >= 1.5 * 0.3), and otherwise asked about with its label: the first setting to score
+    # 1.5 is ratio 1, clear 0.52 (0.5 itself is clear: the threshold counts), and any close.
+    rows = EDGES[:2]
+    chosen = _choose_thresholds([p for p, _ in rows], [label for _, label in rows])
+    assert chosen == {"clear": 0.52, "ratio": 1.0, "option": _DEFAULT_OPTION, "close": 0.25}
+    scores = reference_scores(rows)
+    assert max(scores) == 1.5
+    assert scores.index(1.5) == _CLEARS.index(0.52) * len(_CLOSES)
 
 
 # -- a flow's examples -----------------------------------------------------------------------------------
