@@ -20,7 +20,7 @@ from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar
 from urllib.parse import unquote
 
 from redis import exceptions as redis_errors
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import BlockingConnectionPool, ConnectionPool, Redis
 from redis.asyncio.cluster import ClusterNode, RedisCluster
 from redis.asyncio.retry import Retry
 from redis.asyncio.sentinel import Sentinel
@@ -227,7 +227,9 @@ def connect(url: str, max_connections: int = 64, pool_wait: float = 10.0, timeou
     scheme, _, rest = url.partition("://")
     if scheme == "redis+cluster":
         credentials, hosts, _ = _split(rest)
-        cluster_options: dict[str, Any] = {**credentials, **options}
+        # The gate bounds the calls in flight; the client's own cap per node (redis-py 8 made it finite)
+        # must not bind first: a call can hold a second connection briefly (a lock lease renewed beside it).
+        cluster_options: dict[str, Any] = {"max_connections": 4 * max_connections, **credentials, **options}
         cluster = RedisCluster(
             startup_nodes=[ClusterNode(host, port) for host, port in hosts], **cluster_options
         )
@@ -240,7 +242,13 @@ def connect(url: str, max_connections: int = 64, pool_wait: float = 10.0, timeou
             raise ValueError("a redis+sentinel:// URL names the service after the hosts: .../mymaster[/db]")
         timeouts = {k: options[k] for k in ("socket_connect_timeout", "socket_timeout")}
         sentinel = Sentinel(hosts, sentinel_kwargs=timeouts)  # type: ignore[no-untyped-call]
-        master_options: dict[str, Any] = {"db": int(db or 0), **credentials, **options}
+        # As for Cluster: the gate binds first, not the pool's own cap (100 by default in redis-py 8).
+        master_options: dict[str, Any] = {
+            "db": int(db or 0),
+            "max_connections": 4 * max_connections,
+            **credentials,
+            **options,
+        }
         master: Redis = sentinel.master_for(service, **master_options)
         _GATES[master] = _Gate(max_connections, pool_wait)
         return master
@@ -268,6 +276,24 @@ def _split(rest: str) -> tuple[dict[str, str], list[tuple[str, int]], str]:
             raise ValueError(f"expected host:port in the Redis URL, got {item!r}")
         hosts.append((host.strip("[]"), int(port)))
     return credentials, hosts, slash + path
+
+
+async def warm(client: Client, count: int) -> int:
+    """Open `count` connections of one Redis's pool now, at start, rather than in the middle of the first
+    burst (where opening dozens at once, while the event loop is busy with the burst itself, can exceed
+    the connect time-out and open the circuit breaker). Returns how many opened; a Cluster client opens
+    its connections to each node as calls need them (bounded by the gate)."""
+    pool = getattr(client, "connection_pool", None)
+    if not isinstance(pool, ConnectionPool):  # a Cluster client: one pool per node
+        return 0
+    taken = await asyncio.gather(
+        *(pool.get_connection() for _ in range(count)),  # type: ignore[no-untyped-call]
+        return_exceptions=True,
+    )
+    opened = [c for c in taken if not isinstance(c, BaseException)]
+    for connection in opened:
+        await pool.release(connection)
+    return len(opened)
 
 
 async def close_client(client: Client) -> None:
