@@ -198,7 +198,7 @@ class Desk:
             now = self.clock()
             conv = _handed(conv, Status.OPERATOR, name, now)
             outcome = self._outcome(conv, now, name, f"claimed by {name}")
-            self._tell(outcome, snapshot, key, now, self._messages(conv).staff_joined)
+            self._tell(outcome, snapshot, key, now, (await self._messages(conv)).staff_joined)
             return outcome
 
         conv = await self._act(key, decide, name)
@@ -300,7 +300,7 @@ class Desk:
             conv = self._live(snapshot, conversation_id)
             await self._may_act(name, conv)
             now = self.clock()
-            flow, _ = self.engine.flow_for(conv)
+            flow, _ = await self.engine.flow_for(conv)
             conv = _handed(conv, Status.BOT, None, now)
             conv.escalation_priority = conv.escalation_reason = conv.escalated_at = None
             conv.state = flow.definition.start
@@ -420,7 +420,7 @@ class Desk:
                     return None  # claimed just now, by a console whose heartbeat has not come yet
                 conv = _handed(conv, Status.QUEUED, None, now)
                 outcome = self._outcome(conv, now, holder, f"returned to the queue: no sign of {holder}")
-                self._tell(outcome, snapshot, key, now, self._messages(conv).staff_left)
+                self._tell(outcome, snapshot, key, now, (await self._messages(conv)).staff_left)
                 return outcome
 
             with contextlib.suppress(LockTimeout):
@@ -454,7 +454,7 @@ class Desk:
                 conv = conv.model_copy(deep=True)
                 conv.place_told, conv.place_told_at = place, now
                 outcome = Outcome([], ReplyKind.FLOW, conv, route="queue_place")
-                text = self._messages(conv).queue_place.format(position=place)
+                text = (await self._messages(conv)).queue_place.format(position=place)
                 self._send(outcome, key, conv, now, text, author=None)
                 return outcome
 
@@ -512,8 +512,8 @@ class Desk:
             assert outcome.conversation is not None
             self._send(outcome, key, outcome.conversation, now, text, author=None)
 
-    def _messages(self, conv: Conversation) -> Any:
-        return self.engine.flow_for(conv)[0].definition.messages
+    async def _messages(self, conv: Conversation) -> Any:
+        return (await self.engine.flow_for(conv))[0].definition.messages
 
     def _send(
         self,

@@ -436,12 +436,13 @@ class Engine:
             return True
         return self.config.opt_out_handled_by == "twilio" and message.contact.channel is Channel.SMS
 
-    def flow_for(self, conversation: Conversation | None) -> tuple[CompiledFlow, bool]:
-        """The flow version a conversation is pinned to; (current flow, True) if it must restart."""
+    async def flow_for(self, conversation: Conversation | None) -> tuple[CompiledFlow, bool]:
+        """The flow version a conversation is pinned to (compiled here on first use, also when another
+        process published it a moment ago); (current flow, True) if it must restart."""
         current = self.flows.current(self.config.flow_name)
         if conversation is None:
             return current, True
-        pinned = self.flows.get(conversation.flow, conversation.flow_version)
+        pinned = await self.flows.load(conversation.flow, conversation.flow_version)
         if pinned is not None and pinned.has_state(conversation.state):
             return pinned, False
         log.warning("conversation's flow version is gone; restarting on the current version")
@@ -451,7 +452,7 @@ class Engine:
         self, message: InboundMessage, signal: Assessment | None, snapshot: Snapshot
     ) -> Outcome:
         now = self.clock()
-        flow, fresh = self.flow_for(snapshot.conversation)
+        flow, fresh = await self.flow_for(snapshot.conversation)
         messages = flow.definition.messages
         if fresh:
             conv = _new_conversation(flow, now)

@@ -7,11 +7,12 @@ step the replies and the stored conversation are checked against what the step e
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass
 
-from bot.conversation import Channel, ConversationKey, Status
-from bot.emergency import default_detector
+from bot.conversation import Channel, Conversation, ConversationKey, Status
+from bot.emergency import Detector, default_detector
 from bot.engine import Engine, EngineConfig
 from bot.messages import InboundMessage
 from bot.metrics import Metrics
@@ -30,30 +31,51 @@ class FlowTestResult:
     failure: str = ""  # which step, and what differed
 
 
+class Rehearsal:
+    """A flow on the real engine over a memory store of its own, for trying it out: flow tests and the
+    admin's simulator. Nothing here reaches Twilio, Redis or the operator queue of the service."""
+
+    def __init__(self, library: FlowLibrary, flow_name: str) -> None:
+        self.store, self.queue = MemoryConversationStore(StoreTimings()), MemoryOperatorQueue()
+        self.engine = Engine(
+            library,
+            self.store,
+            self.queue,
+            Metrics(),
+            EngineConfig(flow_name=flow_name, opt_out_handled_by="app"),
+            detector=_detector(),
+        )
+
+    @classmethod
+    def of(cls, definition: FlowDefinition, topics: TopicModel | None = None) -> Rehearsal:
+        library = FlowLibrary()
+        library.add(definition, topics)
+        return cls(library, definition.flow)
+
+    async def send(self, key: ConversationKey, text: str) -> tuple[list[str], Conversation | None]:
+        """The replies to `text` from `key`, and the conversation as stored afterwards."""
+        reply = await self.engine.handle(InboundMessage("SM" + uuid.uuid4().hex, key, SERVICE, text))
+        return list(reply.texts), (await self.store.load(key)).conversation
+
+
+@functools.cache
+def _detector() -> Detector:
+    return default_detector()
+
+
 async def run_flow_tests(
     definition: FlowDefinition, topics: TopicModel | None = None
 ) -> list[FlowTestResult]:
     library = FlowLibrary()
     library.add(definition, topics)
-    detector = default_detector()
     results = []
     for n, test in enumerate(definition.tests):
-        store, queue = MemoryConversationStore(StoreTimings()), MemoryOperatorQueue()
-        engine = Engine(
-            library,
-            store,
-            queue,
-            Metrics(),
-            EngineConfig(flow_name=definition.flow, opt_out_handled_by="app"),
-            detector=detector,
-        )
+        rehearsal = Rehearsal(library, definition.flow)  # each test on a store (and queue) of its own
         key = ConversationKey(Channel(test.channel), f"+4477009{n:05d}")
         failure = ""
         for i, step in enumerate(test.steps, 1):
-            reply = await engine.handle(InboundMessage("SM" + uuid.uuid4().hex, key, SERVICE, step.send))
-            said = "\n".join(reply.texts)
-            snapshot = await store.load(key)
-            conv = snapshot.conversation
+            texts, conv = await rehearsal.send(key, step.send)
+            said = "\n".join(texts)
             missing = [e for e in step.expect if e.lower() not in said.lower()]
             present = [a for a in step.absent if a.lower() in said.lower()]
             if missing:

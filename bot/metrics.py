@@ -102,5 +102,12 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.flow_version = Gauge(
+            "fivesteps_flow_active_version",
+            "The version of each flow that new conversations start on in this process.",
+            ["flow"],
+            registry=self.registry,
+        )
+
     def render(self) -> bytes:
         return generate_latest(self.registry)

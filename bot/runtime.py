@@ -19,9 +19,11 @@ from bot.availability import Availability, WeeklyHours, parse_dates
 from bot.desk import CANNED, Desk, DeskConfig
 from bot.emergency import default_detector
 from bot.engine import Engine, EngineConfig
+from bot.flowstore import FlowStore, seed
 from bot.language import shared_identifier
 from bot.metrics import Metrics
 from bot.outbox import Outbox
+from bot.publishing import FlowAdmin, Trainer
 from bot.sender import TWILIO_API, Sender, SenderConfig
 from bot.settings import ConfigurationError, Settings
 from bot.spool import Spool
@@ -32,9 +34,10 @@ from bot.store.memory import (
     MemoryConversationStore,
     MemoryOperatorQueue,
 )
+from bot.store.memory_flows import MemoryFlowStore
 from bot.store.memory_outbox import MemoryOutbox
 from flows import FlowLibrary
-from flows.library import DEFINITIONS
+from flows.source import DEFINITIONS, Release, shipped_releases
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ class Runtime:
     audit: AuditLog
     desk: Desk
     outbox: Outbox
+    flow_admin: FlowAdmin
 
     @property
     def backend(self) -> str:
@@ -164,6 +168,27 @@ async def open_accounts(settings: Settings) -> AsyncIterator[Accounts]:
         await close_client(redis)
 
 
+@asynccontextmanager
+async def open_flow_admin(settings: Settings, trainer: Trainer | None = None) -> AsyncIterator[FlowAdmin]:
+    """The flow store in Redis, for `fivesteps flows push/publish/rollback/list` (the memory store lives
+    only inside `serve`: there, use the admin API). Seeds the store like a server starting would."""
+    if not settings.redis_url:
+        raise ConfigurationError(
+            "REDIS_URL must be set: published flows are kept in Redis, where every server process reads them"
+        )
+    from bot.store.redis import RedisAuditLog, close_client, connect
+    from bot.store.redis_flows import RedisFlowStore
+
+    redis = connect(settings.redis_url, timeout=max(settings.redis_timeout, 5.0))
+    try:
+        store = RedisFlowStore(redis)
+        await seed(store, shipped_releases(settings.flows_dir or DEFINITIONS))
+        audit = RedisAuditLog(redis, settings.audit_retention_days * 86400)
+        yield FlowAdmin(store, FlowLibrary(store), audit, trainer=trainer)
+    finally:
+        await close_client(redis)
+
+
 @dataclass(frozen=True)
 class Upkeep:
     """One round of background work: the engine's (spool, relay sweep), then the desk's (staff who have
@@ -195,13 +220,50 @@ async def maintain_forever(engine: Maintained, every: float) -> None:
             raise asyncio.CancelledError
 
 
+async def open_flows(store: FlowStore, shipped: list[Release]) -> FlowLibrary:
+    """The flow library of a process: the store's active versions, after seeding the store with the
+    shipped definitions of any flow it has no version of. A store that does not answer now is no reason
+    not to start: the shipped definitions are served until it does (`follow_flows`)."""
+    library = FlowLibrary(store)
+    try:
+        await seed(store, shipped)
+        await library.refresh()
+    except StoreError as exc:
+        log.warning("the flow store did not answer (%s): serving the shipped flows until it does", exc)
+        library.serve_meanwhile(shipped)
+    return library
+
+
+def show_flow_versions(library: FlowLibrary, metrics: Metrics) -> None:
+    for name in library.names():
+        metrics.flow_version.labels(name).set(library.current(name).version)
+
+
+async def follow_flows(library: FlowLibrary, interval: float, metrics: Metrics) -> None:
+    """Pick up published and rolled-back versions, every `interval` seconds, for as long as the process
+    runs; a store that does not answer is asked again next time."""
+    failing = False
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await library.refresh()
+            show_flow_versions(library, metrics)
+            failing = False
+        except StoreError as exc:
+            if not failing:
+                log.warning("could not check for new flow versions: %s", exc)
+            failing = True
+        except Exception:
+            log.exception("checking for new flow versions failed")
+
+
 @asynccontextmanager
 async def open_runtime(
     settings: Settings, metrics: Metrics | None = None, *, sender: bool | None = None
 ) -> AsyncIterator[Runtime]:
     """Everything a server process runs: the engine, its stores, the desk, the upkeep loop, and (unless
     `sender` is False; by default FIVESTEPS_SENDER) the outbox sender."""
-    flows = FlowLibrary.from_directory(settings.flows_dir or DEFINITIONS)
+    shipped = shipped_releases(settings.flows_dir or DEFINITIONS)
     spool = open_spool(settings)
     timings = timings_from(settings)
     store: ConversationStore
@@ -214,7 +276,9 @@ async def open_runtime(
             RedisConversationStore,
             RedisOperatorQueue,
             connect,
+            warm,
         )
+        from bot.store.redis_flows import RedisFlowStore
         from bot.store.redis_outbox import RedisOutbox
 
         redis = connect(
@@ -229,10 +293,12 @@ async def open_runtime(
         accounts = accounts_from(settings, RedisAccountStore(redis, breaker))
         audit: AuditLog = RedisAuditLog(redis, settings.audit_retention_days * 86400, breaker)
         outbox: Outbox = RedisOutbox(redis, breaker)
+        flow_store: FlowStore = RedisFlowStore(redis, breaker)
         # Connect (and under Cluster, read the slot map) before the first burst, not in the middle of
         # it; a Redis that is down now is no reason not to start: the safety reply covers it.
         with contextlib.suppress(StoreError):
             await store.ping()
+            await warm(redis, settings.redis_max_connections)
     else:
         log.warning(
             "REDIS_URL is not set: using the in-process memory store. Conversations are lost on restart "
@@ -243,6 +309,8 @@ async def open_runtime(
         accounts = accounts_from(settings, MemoryAccountStore())
         audit = MemoryAuditLog()
         outbox = MemoryOutbox()
+        flow_store = MemoryFlowStore()
+    flows = await open_flows(flow_store, shipped)
     metrics = metrics or Metrics()
     engine = Engine(
         flows,
@@ -288,7 +356,8 @@ async def open_runtime(
         ),
     )
     sweeper = asyncio.create_task(maintain_forever(Upkeep(engine, desk), settings.relay_interval))
-    tasks = [sweeper]
+    show_flow_versions(flows, metrics)
+    tasks = [sweeper, asyncio.create_task(follow_flows(flows, settings.flow_refresh, metrics))]
     send = settings.sender_in_serve if sender is None else sender
     config = sender_config(settings)
     if send and config is not None:
@@ -298,7 +367,18 @@ async def open_runtime(
             "no TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN: messages from staff stay in the outbox unsent"
         )
     try:
-        yield Runtime(settings, engine, store, queue, metrics, accounts, audit, desk, outbox)
+        yield Runtime(
+            settings,
+            engine,
+            store,
+            queue,
+            metrics,
+            accounts,
+            audit,
+            desk,
+            outbox,
+            FlowAdmin(flow_store, flows, audit),
+        )
     finally:
         for task in tasks:
             task.cancel()

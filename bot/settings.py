@@ -76,6 +76,7 @@ class Settings(BaseSettings):
     spool_dir: Path = Field(Path("var/spool"), alias="FIVESTEPS_SPOOL_DIR")
     flows_dir: Path | None = Field(None, alias="FIVESTEPS_FLOWS_DIR")
     flow_name: str = Field("five_steps", alias="FIVESTEPS_FLOW")
+    flow_refresh: float = Field(2.0, alias="FIVESTEPS_FLOW_REFRESH", gt=0, le=3600)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field("INFO", alias="FIVESTEPS_LOG_LEVEL")
     log_format: Literal["json", "text"] = Field("json", alias="FIVESTEPS_LOG_FORMAT")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import getpass
 import json
 import logging
 import signal
@@ -20,7 +21,8 @@ from bot.accounts import AccountError, Accounts
 from bot.conversation import Channel, ConversationKey
 from bot.logs import configure_logging
 from bot.messages import InboundMessage
-from bot.runtime import open_accounts, open_records, open_runtime
+from bot.publishing import FlowAdmin, FlowAdminError
+from bot.runtime import open_accounts, open_flow_admin, open_records, open_runtime
 from bot.settings import ConfigurationError, Settings, load_settings
 from bot.store import StoreError
 from webhooks import create_app
@@ -330,9 +332,117 @@ def flows_test(file: Path) -> None:
         sys.exit(1)
 
 
+def _flow_admin(work: Callable[[FlowAdmin], Coroutine[Any, Any, None]]) -> None:
+    settings = _settings(FIVESTEPS_DEV_SKIP_SIGNATURE=True)
+    configure_logging("WARNING", "text")
+
+    async def run() -> None:
+        async with open_flow_admin(settings) as admin:
+            try:
+                await work(admin)
+            except FlowAdminError as exc:
+                _show_refusal(exc)
+                sys.exit(1)
+
+    _run(run())
+
+
+def _show_refusal(exc: FlowAdminError, where: str = "") -> None:
+    click.echo(f"refused: {exc}", err=True)
+    for problem in exc.details.get("errors", []):
+        line = f":{problem['line']}" if problem.get("line") is not None else ""
+        click.echo(f"{where}{line}: {problem['message']} ({problem['path']})")
+    for failure in exc.details.get("failures", []):
+        click.echo(f"FAIL {failure['name']}: {failure['failure']}")
+
+
+@flows.command("push")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def flows_push(file: Path) -> None:
+    """Save FILE as the draft of the flow it names (REDIS_URL); prints lint's problems, exit 1 on an error."""
+    from flows.lint import TooLarge, lint_text
+
+    try:
+        text = file.read_text(encoding="utf-8")
+        parsed = lint_text(text)
+    except (OSError, UnicodeDecodeError, TooLarge) as exc:
+        raise click.ClickException(f"cannot push {file}: {exc}") from exc
+    if parsed.flow is None:
+        _show_refusal(
+            FlowAdminError(422, "this is not a flow definition", errors=[p.as_dict() for p in parsed.errors]),
+            str(file),
+        )
+        sys.exit(1)
+    name = parsed.flow.flow
+
+    async def work(admin: FlowAdmin) -> None:
+        check = await admin.save_draft(name, text, _author())
+        for problem in [*check.errors, *check.warnings]:
+            line = f":{problem.line}" if problem.line is not None else ""
+            kind = "" if problem.severity == "error" else "warning: "
+            click.echo(f"{file}{line}: {kind}{problem.message} ({problem.path})")
+        click.echo(f"Saved the draft of {name}: {len(check.errors)} errors, {len(check.warnings)} warnings.")
+        if check.errors:
+            sys.exit(1)
+
+    _flow_admin(work)
+
+
+@flows.command("publish")
+@click.argument("name")
+@click.option("-m", "--message", required=True, help="What changed (kept with the version).")
+def flows_publish(name: str, message: str) -> None:
+    """Publish the draft of NAME as its next version (lint, topic model, flow tests first)."""
+
+    async def work(admin: FlowAdmin) -> None:
+        info = await admin.publish(name, _author(), message)
+        click.echo(f"Published {name} version {info.version}; every server serves it within seconds.")
+
+    _flow_admin(work)
+
+
+@flows.command("rollback")
+@click.argument("name")
+@click.argument("version", type=click.IntRange(min=1))
+def flows_rollback(name: str, version: int) -> None:
+    """Make VERSION of NAME the active version again."""
+
+    async def work(admin: FlowAdmin) -> None:
+        await admin.rollback(name, version, _author())
+        click.echo(f"{name} version {version} is active.")
+
+    _flow_admin(work)
+
+
+@flows.command("list")
+def flows_list() -> None:
+    """Every flow in the store with its versions (* marks the active one)."""
+
+    async def work(admin: FlowAdmin) -> None:
+        for flow in await admin.overview():
+            draft = "  (has a draft)" if flow.has_draft else ""
+            click.echo(f"{flow.name}: version {flow.active_version or '-'} active{draft}")
+            if flow.active_version is None:
+                continue
+            for info, active in await admin.versions(flow.name):
+                when = datetime.fromtimestamp(info.published_at, UTC).strftime("%Y-%m-%d %H:%M UTC")
+                mark = "*" if active else " "
+                click.echo(f"  {mark} {info.version:>4}  {when}  {info.author:<16} {info.message}")
+
+    _flow_admin(work)
+
+
+def _author() -> str:
+    """Who publishes from a terminal: `cli:` and the operating system user."""
+    try:
+        return f"cli:{getpass.getuser()}"[:64]
+    except (KeyError, OSError):
+        return "cli"
+
+
 @main.group()
 def models() -> None:
-    """The learned emergency and topic models (training needs the `train` extra: scikit-learn)."""
+    """The learned emergency and topic models."""
 
 
 @models.command("train")
@@ -349,13 +459,9 @@ def train_models(flows_dir: Path | None, skip_emergency: bool) -> None:
     Writes bot/emergency/model/emergency.npz (with data/models/emergency_pins.jsonl) and
     <flow>.topics.npz beside each flow file. Deterministic: the same data gives the same model.
     """
-    try:
-        from bot.emergency.training import retrain
-        from flows.training import retrain_topics
-    except ImportError as exc:  # pragma: no cover - depends on the installed extras
-        raise click.ClickException(
-            f"training needs the train extra (pip install -e '.[train]'): {exc}"
-        ) from exc
+    from bot.emergency.training import retrain
+    from flows.training import retrain_topics
+
     if not skip_emergency:
         report = retrain()
         click.echo(

@@ -6,10 +6,11 @@ has one), its dotted path inside the definition, and a message. Errors block pub
 Errors: YAML that does not parse (safe loading only); anything the schema refuses (`flows.model`);
 references to unknown states or intents; two choices of a state claiming one number, id or word;
 placeholders a message may not use; phone numbers that are not valid, and malformed web addresses;
-states no one can reach from the start; the safety rules weakened
+states no one can reach from the start; dead ends (a number a message offers that no choice of its state
+takes, or choices on a state that ends the conversation); the safety rules weakened
 (the emergency reply must say "call 999" in its first SMS part; the intro must say the service is automated
-and not monitored for emergencies); a message telling people to text a carrier opt-out word (STOP, CANCEL,
-END, QUIT, UNSUBSCRIBE, STOPALL) for anything but opting out.
+and not monitored for emergencies; EXIT must stay an exit word); a message telling people to text a
+carrier opt-out word (STOP, CANCEL, END, QUIT, UNSUBSCRIBE, STOPALL) for anything but opting out.
 
 Untrusted text stays data: safe loading only (a `!!python/...` tag is an error, never an object), at most
 MAX_BYTES, MAX_DEPTH levels of nesting and MAX_NODES values once aliases are expanded (an alias bomb is
@@ -32,7 +33,7 @@ import yaml
 from pydantic import ValidationError
 
 from flows.errors import FlowErrorDetail
-from flows.loader import cross_references
+from flows.loader import SAFE_LOADER, cross_references
 from flows.model import FlowDefinition
 from flows.sms import SmsEncoding, gsm7_outsiders, segments
 
@@ -92,23 +93,29 @@ class TooLarge(ValueError):
     """The flow text is over MAX_BYTES (the API answers 413)."""
 
 
-def lint_text(text: str) -> LintResult:
+def lint_text(text: str, name: str | None = None) -> LintResult:
     """Every problem of the flow definition `text` (YAML), which may come from anyone: it is only ever
     read as data (safe loading: no tag can build an object or run code), and its size, nesting and alias
-    expansion are bounded before anything is built from it. Raises TooLarge over MAX_BYTES."""
+    expansion are bounded before anything is built from it. Raises TooLarge over MAX_BYTES. With `name`,
+    the definition must be that flow (`flow:`), as when it is the draft of a flow in the store."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         raise TooLarge(f"a flow definition may be at most {MAX_BYTES // 1024} kB")
+    # Parsed once: the composed tree (aliases not yet expanded) is checked against the bounds, then the
+    # same tree is constructed by the same safe loader (which is what `yaml.safe_load` does).
+    loader = SAFE_LOADER(text)
     try:
-        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        tree = loader.get_single_node()
         bounded = _bounds(tree)
         if bounded is not None:
             return LintResult([bounded])
-        data = yaml.safe_load(text)
+        data = None if tree is None else loader.construct_document(tree)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
         return LintResult([Problem("error", "", f"invalid YAML: {problem}", line, column)])
+    finally:
+        loader.dispose()
     where = _Locator(tree)
     if not isinstance(data, dict):
         return LintResult([where.problem("error", (), "a flow definition must be a mapping")])
@@ -120,6 +127,10 @@ def lint_text(text: str) -> LintResult:
         ]
         return LintResult(errors)
     errors = [where.detail(detail) for detail in cross_references(flow, "")]
+    if name is not None and flow.flow != name:
+        errors.insert(
+            0, where.problem("error", ("flow",), f"this is the draft of {name!r}, not of {flow.flow!r}")
+        )
     errors += [where.problem("error", path, message) for path, message in _rules(flow)]
     warnings = [where.problem("warning", path, message) for path, message in _advice(flow)]
     return LintResult(errors, warnings, flow)
@@ -160,7 +171,10 @@ def _rules(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
             yield path, problem
         for sentence in opt_out_word_misuse(text):
             yield path, f"tells people to text a carrier opt-out word, which stops all messages: {sentence!r}"
+    if "exit" not in flow.keywords.exit:
+        yield ("keywords", "exit"), "EXIT must stay an exit word: the intro and help tell people to text it"
     yield from _unreachable(flow)
+    yield from _dead_ends(flow)
     yield from _shared_words(flow)
     for t, test in enumerate(flow.tests):
         for i, step in enumerate(test.steps):
@@ -207,6 +221,30 @@ def _unreachable(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
     for name in flow.states:
         if name not in reachable:
             yield ("states", name), f"state {name!r} cannot be reached from {flow.start!r}"
+
+
+# A number a message offers: a menu line ("1 Crime", "2. Noise", "3) Parking") or "reply 1", "or 2 for".
+_MENU_LINE = re.compile(r"^\s*(\d)(?:[.)]\s*|\s+)\S", re.MULTILINE)
+_REPLY_NUMBER = re.compile(r"\b(?:reply|text|send|press|type)\s+(\d)\b|\bor\s+(\d)\s+(?:for|to|if)\b", re.I)
+
+
+def _dead_ends(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    """States that leave a person stuck: a number offered that no choice takes (the reply would be
+    misunderstood), or choices on a state that ends the conversation (they can never be used)."""
+    for sname, state in flow.states.items():
+        if state.end and state.choices:
+            yield (
+                ("states", sname, "choices"),
+                f"state {sname!r} ends the conversation, so its choices can never be used",
+            )
+        taken = {c.number for c in state.choices if c.number is not None}
+        for i, text in enumerate(state.say):
+            offered = {int(m.group(1)) for m in _MENU_LINE.finditer(text)} | {
+                int(a or b) for a, b in _REPLY_NUMBER.findall(text)
+            }
+            for number in sorted(offered - taken):
+                reason = "the conversation ends here" if state.end else "no choice of this state takes it"
+                yield ("states", sname, "say", i), f"dead end: the message offers {number}, but {reason}"
 
 
 def _shared_words(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:

@@ -201,7 +201,7 @@ def train(
     meta: Mapping[str, Any] | None = None,
     half: bool = False,
 ) -> TextModel:
-    """Fit a model with scikit-learn (the `train` extra). Deterministic for the same inputs.
+    """Fit a model with scikit-learn. Deterministic for the same inputs.
 
     `half` rounds the coefficients and idf to float16 precision, which halves the artefact and moves
     probabilities by about 0.001; the rounded model is the one returned, saved and pinned.

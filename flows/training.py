@@ -1,4 +1,4 @@
-"""Retrain the topic models of flow definition files (needs the `train` extra: scikit-learn)."""
+"""Retrain the topic models of flow definition files (with scikit-learn)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from click.testing import CliRunner
 from support import ROOT, spool_dir
@@ -129,3 +130,52 @@ def test_flows_diagram_prints_mermaid() -> None:
     result = CliRunner().invoke(main, ["flows", "diagram", str(DEFINITIONS / "five_steps.yaml")])
     assert result.exit_code == 0
     assert result.output.startswith("stateDiagram-v2\n") and "class person escalation" in result.output
+
+
+def test_flows_push_publish_list_and_rollback_against_the_store(redis_url: str, tmp_path: Path) -> None:
+    shipped = tmp_path / "flows"
+    shipped.mkdir()
+    council = Path(__file__).parent / "data" / "flows" / "council.yaml"
+    (shipped / "council.yaml").write_text(council.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {
+        "REDIS_URL": redis_url,
+        "TWILIO_AUTH_TOKEN": "x",
+        "FIVESTEPS_FLOWS_DIR": str(shipped),
+        "FIVESTEPS_SPOOL_DIR": str(tmp_path / "spool"),
+    }
+    listed = CliRunner().invoke(main, ["flows", "list"], env=env)
+    assert listed.exit_code == 0, listed.output
+    assert "council: version 1 active" in listed.output  # the store seeded from the shipped flows
+
+    edited = tmp_path / "council.yaml"
+    text = council.read_text(encoding="utf-8")
+    edited.write_text(text.replace("Noise is a matter", "Noise is usually a matter"), encoding="utf-8")
+    pushed = CliRunner().invoke(main, ["flows", "push", str(edited)], env=env)
+    assert pushed.exit_code == 0, pushed.output
+    assert "Saved the draft of council: 0 errors" in pushed.output
+    published = CliRunner().invoke(main, ["flows", "publish", "council", "-m", "wording"], env=env)
+    assert published.exit_code == 0, published.output
+    assert "Published council version 2" in published.output
+    listed = CliRunner().invoke(main, ["flows", "list"], env=env)
+    assert "council: version 2 active" in listed.output
+    assert "wording" in listed.output
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text.replace("local council. Report it", "noise team. Report it", 1), encoding="utf-8")
+    assert CliRunner().invoke(main, ["flows", "push", str(broken)], env=env).exit_code == 0
+    refused = CliRunner().invoke(main, ["flows", "publish", "council", "-m", "team"], env=env)
+    assert refused.exit_code == 1
+    assert "FAIL menu 1 is noise" in refused.output
+
+    rolled = CliRunner().invoke(main, ["flows", "rollback", "council", "1"], env=env)
+    assert rolled.exit_code == 0 and "council version 1 is active" in rolled.output
+    missing = CliRunner().invoke(main, ["flows", "rollback", "council", "9"], env=env)
+    assert missing.exit_code == 1
+    assert "* " in CliRunner().invoke(main, ["flows", "list"], env=env).output
+
+
+def test_flows_publish_needs_redis() -> None:
+    env = {"REDIS_URL": "", "FIVESTEPS_SPOOL_DIR": spool_dir(), "FIVESTEPS_DEV_SKIP_SIGNATURE": "1"}
+    result = CliRunner().invoke(main, ["flows", "publish", "five_steps", "-m", "x"], env=env)
+    assert result.exit_code != 0
+    assert "REDIS_URL must be set" in result.output

@@ -13,7 +13,7 @@ from bot.logs import set_reference_key
 from bot.metrics import Metrics
 from bot.runtime import open_runtime
 from bot.settings import Settings
-from webhooks import api, console_page, conversations, events, health, twilio
+from webhooks import admin_page, api, console_page, conversations, events, flow_admin, health, twilio
 from webhooks.keys import METRICS, RUNTIME, SETTINGS, VALIDATOR
 from webhooks.limits import MAX_REQUEST_BYTES
 
@@ -39,8 +39,10 @@ def create_app(settings: Settings) -> web.Application:
     app.add_routes(health.routes)
     app.add_routes(api.routes)
     app.add_routes(conversations.routes)
+    app.add_routes(flow_admin.routes)
     app.add_routes(events.routes)
     app.add_routes(console_page.routes)
+    app.add_routes(admin_page.routes)
     return app
 
 

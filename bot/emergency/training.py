@@ -1,4 +1,4 @@
-"""Train the learned emergency detector from the labelled data files (needs the `train` extra).
+"""Train the learned emergency detector from the labelled data files (with scikit-learn).
 
     fivesteps models train            # retrains this model and the shipped flows' topic models
 
