@@ -194,10 +194,24 @@ class FlowAdmin:
 
     async def simulate(self, name: str, messages: Sequence[str]) -> list[list[str]]:
         """The replies a person sending `messages` would get from the draft (the active version when
-        there is no draft), on a store of its own. Uses a stored topic model when one matches the
-        examples; a draft with new examples is simulated by keywords alone until it is published."""
+        there is no draft), on a store of its own."""
         if len(messages) > MAX_SIMULATED:
             raise FlowAdminError(422, f"at most {MAX_SIMULATED} messages")
+        definition, topics = await self._trial(name)
+        rehearsal = Rehearsal.of(definition, topics)
+        key = ConversationKey(Channel.SMS, "+447700900000")
+        return [(await rehearsal.send(key, text))[0] for text in messages]
+
+    async def run_tests(self, name: str) -> tuple[list[FlowTestResult], bool]:
+        """The draft's own flow tests (the active version's when there is no draft), and whether a topic
+        model ran with them (one is stored for its examples); publishing runs them again with the model it
+        stores, retrained when the examples changed."""
+        definition, topics = await self._trial(name)
+        return await run_flow_tests(definition, topics), topics is not None
+
+    async def _trial(self, name: str) -> tuple[FlowDefinition, TopicModel | None]:
+        """The draft (or the active version) to try out, with a stored topic model for its examples if
+        there is one: a draft with new examples is tried by keywords alone until it is published."""
         found = await self.store.draft(name)
         text = found.text if found is not None else (await self.active(name)).text
         check = self.check_text(name, text)
@@ -205,11 +219,7 @@ class FlowAdmin:
             raise FlowAdminError(422, "the draft has errors", **check.as_dict())
         definition = check.result.flow
         stored = await self.store.model(examples_digest(definition))
-        rehearsal = Rehearsal.of(
-            definition, topics_from(definition, stored, f"{name} draft") if stored else None
-        )
-        key = ConversationKey(Channel.SMS, "+447700900000")
-        return [(await rehearsal.send(key, text))[0] for text in messages]
+        return definition, topics_from(definition, stored, f"{name} draft") if stored else None
 
     async def _topics_for(self, definition: FlowDefinition) -> tuple[TopicModel | None, bytes | None]:
         """The topic model for `definition` and its artefact to store (None when one is stored already)."""

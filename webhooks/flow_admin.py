@@ -16,6 +16,8 @@ credentials 401, an operator 403.
     POST /api/flows/{name}/rollback          {"version"} -> 200
     GET  /api/flows/{name}/diagram           Mermaid text (the draft when it is a valid flow)
     POST /api/flows/{name}/simulate          {"messages": [...]} -> {"replies": [[...], ...]}
+    POST /api/flows/{name}/tests             the draft's flow tests -> {"results": [{"name", "passed",
+                                             "failure"}], "topic_model": bool}
 
 Problems are {"line", "column", "path", "message"}.
 """
@@ -237,3 +239,16 @@ async def simulate(request: web.Request) -> web.Response:
     except TooLarge as exc:
         return _too_large(str(exc))
     return web.json_response({"replies": replies})
+
+
+@routes.post("/api/flows/{name}/tests")
+@admin_only
+async def run_tests(request: web.Request) -> web.Response:
+    try:
+        results, with_model = await _admin(request).run_tests(_name(request))
+    except FlowAdminError as exc:
+        return _refused(exc)
+    except TooLarge as exc:
+        return _too_large(str(exc))
+    items = [{"name": r.name, "passed": r.passed, "failure": r.failure} for r in results]
+    return web.json_response({"results": items, "topic_model": with_model})

@@ -258,6 +258,8 @@ async def test_the_editor_is_labelled_keyboard_usable_and_under_the_csp(app: Twi
         await page.get_by_role("button", name="Run checks").click()
         await expect(page.locator("#check-result")).to_contain_text("Checks: 0 errors, 2 warnings")
         await expect(page.locator("#problems li button.problem")).to_have_count(2)
+        await expect(page.locator("#check-result")).to_contain_text("Flow tests: 3 of 3 pass")
+        await expect(page.locator("#test-results li.pass")).to_have_count(3)
         unlabelled = await page.evaluate(
             """() => [...document.querySelectorAll('input, textarea, select')]
                 .filter((el) => !el.labels || el.labels.length === 0).map((el) => el.id)"""

@@ -238,6 +238,27 @@ async def test_the_diagram_and_the_simulator_use_the_draft(app: Twilio) -> None:
     assert status == 422
 
 
+async def test_the_draft_s_flow_tests_run_without_publishing(app: Twilio) -> None:
+    admin = await user(app, "alice")
+    status, body = await call(app, "POST", "/api/flows/council/tests", admin)  # no draft: the active one
+    assert status == 200
+    assert [(r["name"], r["passed"]) for r in body["results"]] == [
+        ("a first message gets the menu", True),
+        ("menu 1 is noise", True),
+        ("an emergency gets 999 at once", True),
+    ]
+    assert body["topic_model"] is False  # the shipped council flow has no model until one is trained
+    await put_draft(
+        app, admin, edited("Noise is a matter for your local council", "Noise is for the noise team")
+    )
+    status, body = await call(app, "POST", "/api/flows/council/tests", admin)
+    [failed] = [r for r in body["results"] if not r["passed"]]
+    assert failed["name"] == "menu 1 is noise" and "local council" in failed["failure"]
+    assert (await call(app, "GET", "/api/flows/council", admin))[1][
+        "active_version"
+    ] == 1  # nothing published
+
+
 @pytest.mark.parametrize("name", sorted(p.name for p in HOSTILE.glob("*.yaml")))
 async def test_hostile_yaml_is_refused_with_a_4xx_and_runs_nothing(app: Twilio, name: str) -> None:
     admin = await user(app, "alice")
@@ -275,6 +296,7 @@ async def test_a_draft_over_the_size_limit_is_413(app: Twilio) -> None:
         ("POST", "/api/flows/council/rollback"),
         ("GET", "/api/flows/council/diagram"),
         ("POST", "/api/flows/council/simulate"),
+        ("POST", "/api/flows/council/tests"),
     ],
 )
 async def test_flow_routes_need_an_admin(app: Twilio, method: str, path: str) -> None:

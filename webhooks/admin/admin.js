@@ -681,9 +681,23 @@ $("check").addEventListener("click", async () => {
   if (!resp.ok) { out.textContent = resp.data.error || `Could not check (${resp.status}).`; out.className = "error"; return; }
   showProblems(resp.data);
   const e = resp.data.errors.length;
-  out.textContent = `Checks: ${plural(e, "error")}, ${plural(resp.data.warnings.length, "warning")}. ` +
-    (e ? "Fix the errors to publish." : "The flow tests run when you publish.");
-  out.className = e ? "error" : "ok";
+  const lint = `Checks: ${plural(e, "error")}, ${plural(resp.data.warnings.length, "warning")}.`;
+  const list = $("test-results");
+  list.replaceChildren();
+  if (e) { out.textContent = `${lint} Fix the errors to publish.`; out.className = "error"; return; }
+  out.textContent = `${lint} Running the flow tests…`;
+  const tests = await api("POST", flowPath("/tests"));
+  if (!tests.ok) { out.textContent = tests.data.error || `Could not run the flow tests (${tests.status}).`; out.className = "error"; return; }
+  const failed = tests.data.results.filter((r) => !r.passed);
+  out.textContent = `${lint} Flow tests: ${tests.data.results.length - failed.length} of ${tests.data.results.length} pass` +
+    (tests.data.topic_model ? "." : " (by keywords: the topic model for new examples is trained when you publish).");
+  out.className = failed.length ? "error" : "ok";
+  for (const r of tests.data.results) {
+    const li = el("li", null, r.passed ? "pass" : "fail");
+    li.append(el("strong", r.passed ? "Pass" : "Fail"), document.createTextNode(` ${r.name}`));
+    if (!r.passed) li.append(el("div", r.failure, "failure"));
+    list.append(li);
+  }
 });
 
 $("publish-form").addEventListener("submit", async (event) => {
