@@ -1,7 +1,7 @@
 """Long messages built to make regular expressions work hard, and how long a detector takes on them.
 
-Used by tests/bot/test_emergency.py (which holds the detector to a time limit on each) and
-benchmarks/emergency_eval.py (which reports the slowest).
+Used by tests/bot/test_emergency.py (which checks that the time grows linearly with the length, for the
+rules and for the whole detector) and benchmarks/emergency_eval.py (which reports the slowest).
 """
 
 from __future__ import annotations

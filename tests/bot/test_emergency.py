@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.long_messages import LONG_MESSAGE_UNITS, growth, long_message_seconds
+from benchmarks.long_messages import LONG_MESSAGE_UNITS, growth
 from bot.emergency import Assessment, Detector, RuleDetector, default_detector
 from bot.emergency.labelled import EMERGENCY_DATA, LabelledDataError, load_labelled
 from bot.emergency.rules import MIN_CUE, RULES_DIR, RuleDataError, load_rules
@@ -112,9 +112,10 @@ def test_cues_only_skip_rules_that_cannot_match(detector: RuleDetector) -> None:
 
 
 @pytest.mark.parametrize("unit", LONG_MESSAGE_UNITS)
-def test_a_long_message_stays_fast(detector: RuleDetector, unit: str) -> None:
-    """No rule may backtrack badly: a 4,096-character message of repeated words stays well under 50 ms."""
-    assert long_message_seconds(detector, unit) < 0.05
+def test_no_rule_backtracks_on_a_long_message(detector: RuleDetector, unit: str) -> None:
+    """No rule may backtrack badly: four times the repeated words cost the rules about four times the time,
+    never sixteen. (How long the slowest takes is a benchmark figure: benchmarks/emergency_eval.py.)"""
+    assert growth(detector, unit) < 8
 
 
 @pytest.mark.parametrize("unit", LONG_MESSAGE_UNITS)
