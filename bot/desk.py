@@ -307,7 +307,7 @@ class Desk:
             conv.variables = {LAST_MENU: conv.state}
             conv.misses, conv.trail, conv.place_told, conv.place_told_at = 0, [], None, None
             outcome = self._outcome(conv, now, name, f"closed by {name}: {result}")
-            self._tell(outcome, snapshot, key, now, flow.definition.messages.staff_closed)
+            self._tell(outcome, snapshot, key, now, flow.messages_for(conv.language).staff_closed)
             return outcome
 
         conv = await self._act(key, decide, name)
@@ -513,7 +513,7 @@ class Desk:
             self._send(outcome, key, outcome.conversation, now, text, author=None)
 
     async def _messages(self, conv: Conversation) -> Any:
-        return (await self.engine.flow_for(conv))[0].definition.messages
+        return (await self.engine.flow_for(conv))[0].messages_for(conv.language)
 
     def _send(
         self,

@@ -54,6 +54,7 @@ from bot.store import (
 )
 from bot.understanding import needs_language_check
 from flows import CompiledFlow, Escalation, FlowLibrary, normalise
+from flows.translations import chosen_language
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,7 @@ EMERGENCY_PRIORITY = 1
 LAST_MENU = "last_menu"  # conversation variable: the last state that showed numbered choices
 OFFERED = "offered"  # conversation variable: the topics a clarifying question just offered, comma-separated
 CONTEXT = "context"  # conversation variable: what the person said that was not yet understood
+LANGUAGE_OFFERED = "language_offered"  # conversation variable: the language the bot offered to carry on in
 _CONTEXT_CHARS = 400  # keep no more of it than helps understand the next message
 _COMMIT_ATTEMPTS = 3
 _TRAIL = 6  # states a conversation remembers having passed through, for the operator's summary
@@ -82,16 +84,17 @@ class EngineConfig:
 class _Turn:
     """The object the compiled flow's state machine moves for one message (a `flows.FlowModel`)."""
 
-    def __init__(self, flow: CompiledFlow, state: str) -> None:
+    def __init__(self, flow: CompiledFlow, state: str, language: str | None = None) -> None:
         self.flow = flow
         self.state = state
+        self.language = language
         self.said: list[str] = []
         self.escalation: Escalation | None = None
         self.end = False
 
     async def on_enter_state(self) -> None:
         entered = self.flow.state(self.state)
-        self.said.extend(entered.say)
+        self.said.extend(self.flow.say(self.state, self.language))
         if entered.escalate is not None:
             self.escalation = entered.escalate
         self.end = self.end or entered.end
@@ -453,7 +456,6 @@ class Engine:
     ) -> Outcome:
         now = self.clock()
         flow, fresh = await self.flow_for(snapshot.conversation)
-        messages = flow.definition.messages
         if fresh:
             conv = _new_conversation(flow, now)
         else:
@@ -470,14 +472,17 @@ class Engine:
         # Which language an emergency is written in decides the reply's first message; for anything else
         # the question waits until the flow could not read the message as English (`_run_flow`).
         language = self._foreign_language(flow, message.text) if signal is not None else None
-        if language is not None:
+        if language is not None and not flow.definition.languages[language].usable:
             conv.language = language
+        chosen = chosen_language(flow.definition, whole)
+        messages = flow.messages_for(chosen or conv.language)
 
         if signal is not None:
             conv.emergencies += 1
             said = message.text or message.button_text or ""
             conv.summary = f'emergency ({signal.category}): "{_clip(said, _SUMMARY_CHARS)}"'
             texts = [messages.emergency]
+            language = language or (conv.language if conv.language in flow.definition.languages else None)
             if language is not None:
                 # In their language first, saying to ask for an interpreter; then the English reply.
                 texts.insert(0, flow.definition.languages[language].emergency)
@@ -509,6 +514,15 @@ class Engine:
             minutes = max(1, math.ceil(self.config.flood_quiet / 60))
             texts = [messages.throttled.format(minutes=minutes)] if throttle == "notice" else []
             outcome = Outcome(texts, ReplyKind.FLOW, conv, f"throttled:{throttle}")
+        elif chosen is not None and conv.status is not Status.OPERATOR:
+            # The person chose a language: what they were last told, again, in it.
+            conv.language = chosen
+            if conv.status is Status.QUEUED:
+                texts = [messages.queued_again.format(position=conv.place_told or 1)]
+            else:
+                texts = flow.say(conv.state, chosen)
+                texts = lead_with(messages.intro, texts) if fresh else texts
+            outcome = Outcome(texts, ReplyKind.KEYWORD, conv, f"language:{chosen}")
         elif whole in keywords.menu and conv.status is not Status.OPERATOR:
             # While staff hold the conversation, "menu" is for them to read: only they hand back.
             texts = []
@@ -517,7 +531,7 @@ class Engine:
                 texts.append(messages.left_queue)
                 self._clear_escalation(conv)
                 dequeue = True
-            turn = _Turn(flow, conv.state)
+            turn = _Turn(flow, conv.state, conv.language)
             await flow.move(turn, flow.definition.start)
             conv.state, conv.misses = turn.state, 0
             conv.variables[LAST_MENU] = conv.state
@@ -559,20 +573,35 @@ class Engine:
             context=context,
         )
         start = flow.definition.start
-        messages = flow.definition.messages
+        messages = flow.messages_for(conv.language)
         said = f"{context} {text}".strip()  # what the person has said that is still being understood
-        if needs_language_check(flow, understood, text):
+        # A flow people can use in other languages asks about each message until it has offered one;
+        # otherwise only about messages it could not read as its own language with confidence.
+        may_offer = (
+            flow.usable_languages
+            and conv.language == flow.definition.language
+            and not conv.variables.get(LANGUAGE_OFFERED)
+        )
+        if may_offer or needs_language_check(flow, understood, text):
             language = self._foreign_language(flow, text)
-            if language is not None:
+            found = flow.definition.languages.get(language or "")
+            if language is not None and found is not None and found.usable:
+                # One the service speaks: offer it, once, in it (they choose it by replying its word).
+                if language != conv.language and not conv.variables.get(LANGUAGE_OFFERED):
+                    conv.variables[LANGUAGE_OFFERED] = language
+                    conv.variables[CONTEXT] = said[-_CONTEXT_CHARS:]
+                    offer = found.offer or found.other
+                    texts = lead_with(messages.intro, [offer]) if fresh else [offer]
+                    return Outcome(texts, ReplyKind.FLOW, conv, f"language_offered:{language}")
+            elif language is not None and found is not None:
                 conv.language = language
-                other = flow.definition.languages[language].other
-                return Outcome([other], ReplyKind.FLOW, conv, f"language:{language}")
+                return Outcome([found.other], ReplyKind.FLOW, conv, f"language:{language}")
         if understood.clarify is not None:
             # A close call between topics: one short question, and remember what they said.
             conv.misses = 0
             conv.variables[OFFERED] = ",".join(understood.clarify.options)
             conv.variables[CONTEXT] = said[-_CONTEXT_CHARS:]
-            question = clarifying_question(flow, understood.clarify.options)
+            question = clarifying_question(flow, understood.clarify.options, conv.language)
             texts = lead_with(messages.intro, [question]) if fresh else [question]
             return Outcome(texts, ReplyKind.FLOW, conv, "clarify:" + "|".join(understood.clarify.options))
         route = understood.route
@@ -589,7 +618,7 @@ class Engine:
         else:
             target, via = route.target, f"{route.via}:{route.name}"
             conv.misses = 0
-        turn = _Turn(flow, conv.state)
+        turn = _Turn(flow, conv.state, conv.language)
         await flow.move(turn, target)
         if turn.state != conv.state or not conv.trail:
             conv.trail = [*conv.trail, turn.state][-_TRAIL:]
@@ -598,7 +627,7 @@ class Engine:
             conv.variables[LAST_MENU] = conv.state
         texts = list(turn.said)
         if flow.state(conv.state).name_council:
-            texts = name_council(flow, texts, said)
+            texts = name_council(flow, texts, said, conv.language)
         if fresh and target != start:
             texts = lead_with(messages.intro, texts)
         outcome = Outcome(texts, ReplyKind.FLOW, conv, via)

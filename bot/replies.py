@@ -25,19 +25,21 @@ def lead_with(first: str, texts: Sequence[str]) -> list[str]:
     return [first, *texts]
 
 
-def clarifying_question(flow: CompiledFlow, options: Sequence[str]) -> str:
+def clarifying_question(flow: CompiledFlow, options: Sequence[str], language: str | None = None) -> str:
     """ "Which is closest? Reply with a number:" then the topics, then "something else" as the last number."""
-    messages = flow.definition.messages
+    messages = flow.messages_for(language)
     lines = [messages.clarify]
-    lines += [f"{number} {flow.label(topic)}" for number, topic in enumerate(options, 1)]
+    lines += [f"{number} {flow.label(topic, language)}" for number, topic in enumerate(options, 1)]
     lines.append(f"{len(options) + 1} {messages.something_else}")
     return "\n".join(lines)
 
 
-def name_council(flow: CompiledFlow, texts: Sequence[str], said: str) -> list[str]:
+def name_council(
+    flow: CompiledFlow, texts: Sequence[str], said: str, language: str | None = None
+) -> list[str]:
     """A `name_council` state's texts for a person who said `said`: `{council}` becomes the council of the
     town they named (or `messages.any_council`); without `{council}`, a named town's council goes first."""
-    messages = flow.definition.messages
+    messages = flow.messages_for(language)
     found = flow.town_in(said)
     if any("{council}" in text for text in texts):
         council = found[1] if found is not None else messages.any_council

@@ -23,8 +23,9 @@ from typing import Protocol
 from transitions.extensions.asyncio import AsyncMachine
 
 from flows.matching import Route, WordMatcher, contains_run, menu_number, normalise
-from flows.model import Choice, FlowDefinition, State
+from flows.model import Choice, FlowDefinition, State, SystemMessages
 from flows.topics import TopicGuess, TopicModel
+from flows.translations import merged, messages_in, say_in, usable_languages
 
 ON_ENTER = "on_enter_state"
 
@@ -75,6 +76,7 @@ class CompiledFlow:
     _towns: tuple[tuple[tuple[str, ...], str, str], ...] = field(default=(), repr=False)
     _leave_queue: WordMatcher | None = field(default=None, repr=False)
     _exit: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = field(default=(), repr=False)
+    _messages: dict[str, SystemMessages] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -86,6 +88,22 @@ class CompiledFlow:
 
     def state(self, name: str) -> State:
         return self.definition.states[name]
+
+    @property
+    def usable_languages(self) -> dict[str, str]:
+        """{code: English name} of the languages people can choose and be answered in."""
+        return usable_languages(self.definition)
+
+    def messages_for(self, language: str | None) -> SystemMessages:
+        """The system messages in the conversation's language (the flow's own where untranslated)."""
+        found = self._messages.get(language or "")
+        if found is None:
+            found = self._messages[language or ""] = messages_in(self.definition, language)
+        return found
+
+    def say(self, state: str, language: str | None) -> list[str]:
+        """What entering `state` says, in the conversation's language (the flow's own where untranslated)."""
+        return say_in(self.definition, state, language)
 
     def has_state(self, name: str) -> bool:
         return name in self.definition.states
@@ -125,8 +143,12 @@ class CompiledFlow:
                 return town, council
         return None
 
-    def label(self, intent: str) -> str:
-        """How a clarifying question names a topic."""
+    def label(self, intent: str, language: str | None = None) -> str:
+        """How a clarifying question names a topic (in the conversation's language when translated)."""
+        lang = self.definition.languages.get(language or "")
+        words = lang.intents.get(intent) if lang is not None and lang.usable else None
+        if words is not None and words.label:
+            return words.label
         found = self.definition.intents[intent]
         return found.label or intent.replace("_", " ").capitalize()
 
@@ -261,8 +283,10 @@ def _choice_words(flow: FlowDefinition, choice: Choice) -> tuple[list[str], list
 def compile_flow(flow: FlowDefinition, topics: TopicModel | None = None) -> CompiledFlow:
     """Build the state machine and matchers for one flow version. Cost: a few milliseconds, once.
 
-    `topics` is the flow's trained topic model; without it, free text is routed by keywords alone.
+    `topics` is the flow's trained topic model; without it, free text is routed by keywords alone. Words
+    and examples of every language the flow has are understood alike (`flows.translations.merged`).
     """
+    flow = merged(flow)
     everywhere = {flow.start, flow.fallback.first, flow.fallback.repeat} | {
         i.goto for i in flow.intents.values()
     }

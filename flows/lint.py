@@ -36,6 +36,8 @@ from flows.errors import FlowErrorDetail
 from flows.loader import SAFE_LOADER, cross_references
 from flows.model import FlowDefinition
 from flows.sms import SmsEncoding, gsm7_outsiders, segments
+from flows.text import normalise
+from flows.translations import merged
 
 Severity = Literal["error", "warning"]
 
@@ -157,6 +159,16 @@ def _texts(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
     for code, language in flow.languages.items():
         yield ("languages", code, "emergency"), language.emergency
         yield ("languages", code, "other"), language.other
+        if language.offer:
+            yield ("languages", code, "offer"), language.offer
+        for name, value in language.messages.items():
+            yield ("languages", code, "messages", name), value
+        for sname, texts in language.states.items():
+            for i, text in enumerate(texts):
+                yield ("languages", code, "states", sname, i), text
+        for name, words in language.intents.items():
+            if words.label:
+                yield ("languages", code, "intents", name, "label"), words.label
 
 
 def _rules(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
@@ -171,6 +183,7 @@ def _rules(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
             yield path, problem
         for sentence in opt_out_word_misuse(text):
             yield path, f"tells people to text a carrier opt-out word, which stops all messages: {sentence!r}"
+    yield from _language_words(flow)
     if "exit" not in flow.keywords.exit:
         yield ("keywords", "exit"), "EXIT must stay an exit word: the intro and help tell people to text it"
     yield from _unreachable(flow)
@@ -228,6 +241,25 @@ _MENU_LINE = re.compile(r"^\s*(\d)(?:[.)]\s*|\s+)\S", re.MULTILINE)
 _REPLY_NUMBER = re.compile(r"\b(?:reply|text|send|press|type)\s+(\d)\b|\bor\s+(\d)\s+(?:for|to|if)\b", re.I)
 
 
+def _language_words(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    """Words that choose a language must mean nothing else: no other keyword, no other language's word."""
+    taken = {
+        " ".join(normalise(w)): what
+        for what, words in (
+            ("the exit word", flow.keywords.exit),
+            ("a menu word", flow.keywords.menu),
+            ("a word for the flow's own language", flow.keywords.language),
+        )
+        for w in words
+    }
+    for code, lang in flow.languages.items():
+        for i, word in enumerate(lang.choose):
+            key = " ".join(normalise(word))
+            if key in taken:
+                yield ("languages", code, "choose", i), f"{word!r} is already {taken[key]}"
+            taken[key] = f"the word for {lang.name}"
+
+
 def _dead_ends(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
     """States that leave a person stuck: a number offered that no choice takes (the reply would be
     misunderstood), or choices on a state that ends the conversation (they can never be used)."""
@@ -264,7 +296,7 @@ def _shared_words(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
 
 def _advice(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
     for path, raw in _texts(flow):
-        if path[0] == "languages":
+        if path[0] == "languages" and path[2] in ("emergency", "other"):
             continue  # other scripts: long by nature, and sent beside the English reply
         text = raw.replace("{position}", "12")
         count = segments(text)
@@ -280,13 +312,33 @@ def _advice(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
                     path,
                     f"a sentence of {len(sentence.split())} words (over {MAX_WORDS}): {sentence[:60]!r}…",
                 )
-    for name, intent in flow.intents.items():
+    yield from _missing_translations(flow)
+    for name, intent in merged(flow).intents.items():
         if intent.examples and len(intent.examples) < MIN_EXAMPLES:
             have = len(intent.examples)
             yield (
                 ("intents", name, "examples"),
                 f"{have} examples; the topic model needs {MIN_EXAMPLES} or more",
             )
+
+
+def _missing_translations(flow: FlowDefinition) -> Iterator[tuple[Path, str]]:
+    """A language people can choose but whose translation leaves states or messages in the flow's own."""
+    fields = [name for name in flow.messages.model_dump() if name != "emergency"]
+    for code, lang in flow.languages.items():
+        if bool(lang.choose) != bool(lang.states):
+            yield ("languages", code), "people can use a language only with both `choose` words and `states`"
+        if not lang.usable:
+            continue
+        states = [name for name in flow.states if name not in lang.states]
+        messages = [name for name in fields if name not in lang.messages]
+        for kind, missing in (("states", states), ("messages", messages)):
+            if missing:
+                listed = ", ".join(missing[:5]) + (", …" if len(missing) > 5 else "")
+                yield (
+                    ("languages", code, kind),
+                    f"{lang.name}: {len(missing)} {kind} not translated (sent in {flow.language}): {listed}",
+                )
 
 
 def _bounds(tree: yaml.Node | None) -> Problem | None:

@@ -121,6 +121,58 @@ def cross_references(flow: FlowDefinition, source: str) -> list[FlowErrorDetail]
                 for name in _unknown_placeholders(text, allowed)
             ]
     problems.extend(_emergency_reply_problems(flow.messages.emergency, source))
+    problems.extend(_translation_problems(flow, source))
+    return problems
+
+
+def _translation_problems(flow: FlowDefinition, source: str) -> list[FlowErrorDetail]:
+    """Translations of things the flow does not have, or with placeholders their original may not use."""
+    problems: list[FlowErrorDetail] = []
+    fields = set(flow.messages.model_dump())
+    for code, lang in flow.languages.items():
+        where = f"languages.{code}"
+        for field, text in lang.messages.items():
+            if field == "emergency":
+                problems.append(
+                    FlowErrorDetail(
+                        source,
+                        f"{where}.messages.emergency",
+                        "the emergency reply is translated in `emergency`",
+                    )
+                )
+            elif field not in fields:
+                problems.append(
+                    FlowErrorDetail(source, f"{where}.messages.{field}", f"no system message {field!r}")
+                )
+            else:
+                problems += [
+                    FlowErrorDetail(source, f"{where}.messages.{field}", f"unknown placeholder {{{name}}}")
+                    for name in _unknown_placeholders(text, _ALLOWED_PLACEHOLDERS.get(field, frozenset()))
+                ]
+        for sname, texts in lang.states.items():
+            state = flow.states.get(sname)
+            if state is None:
+                problems.append(
+                    FlowErrorDetail(source, f"{where}.states.{sname}", f"unknown state {sname!r}")
+                )
+                continue
+            allowed = frozenset({"council"}) if state.name_council else frozenset()
+            for i, text in enumerate(texts):
+                problems += [
+                    FlowErrorDetail(source, f"{where}.states.{sname}.{i}", f"unknown placeholder {{{name}}}")
+                    for name in _unknown_placeholders(text, allowed)
+                ]
+        for name in lang.intents:
+            if name not in flow.intents:
+                problems.append(
+                    FlowErrorDetail(source, f"{where}.intents.{name}", f"unknown intent {name!r}")
+                )
+        if lang.choose and lang.states and not lang.offer:
+            problems.append(
+                FlowErrorDetail(
+                    source, f"{where}.offer", "a language people can choose needs `offer`, asked in it"
+                )
+            )
     return problems
 
 

@@ -83,6 +83,8 @@ class Keywords(_Strict):
     # Words and phrases that, anywhere in a message, mean "I don't want to wait for staff any more"
     # (checked only while the person is queued).
     leave_queue: list[Word] = []
+    # A whole message of one of these goes back to the flow's own language (after choosing another).
+    language: list[Word] = ["english"]
 
 
 class SystemMessages(_Strict):
@@ -138,13 +140,49 @@ class SystemMessages(_Strict):
     any_council: Text = "your district or borough council"
 
 
+class IntentWords(_Strict):
+    """A topic's label and words in another language (added to the topic's own)."""
+
+    label: Text | None = None
+    keywords: list[Word] = []
+    phrases: list[Word] = []
+    examples: list[Text] = []
+
+
+class LanguageKeywords(_Strict):
+    """Global keywords in another language (added to the flow's own)."""
+
+    exit: list[Word] = []
+    menu: list[Word] = []
+    leave_queue: list[Word] = []
+
+
 class LanguageText(_Strict):
-    """Replies for people who write in another language. A native speaker must check each one."""
+    """Replies for people who write in another language. A native speaker must check each one.
+
+    With only `emergency` and `other`, the service points people who write in the language to 101 with an
+    interpreter. A language with `choose` words and translated `states` is one people can use the service
+    in: they choose it by sending one of those words (or answer `offer`, asked when a message looks like
+    it is in the language), and then every reply that has a translation comes in it; anything without one
+    comes in the flow's own language. Its `keywords` and `intents` words are understood whatever the
+    conversation's language.
+    """
 
     name: Text  # the language's English name, as a person says it to a 999 call handler ("Polish")
     checked: bool = False  # true once a native speaker has confirmed the wording
     emergency: Text  # sent before the English emergency reply
     other: Text  # any other message: 101 with an interpreter, online reporting, web chat translation
+    choose: list[Word] = []  # a whole message of one of these chooses the language ("cymraeg")
+    offer: Text | None = None  # in the language: "Would you like to carry on in X? Reply X."
+    messages: dict[Name, Text] = {}  # system messages (by field of `messages`; never `emergency`)
+    states: dict[Name, Annotated[list[Text], BeforeValidator(_one_or_many)]] = {}  # each state's `say`
+    intents: dict[Name, IntentWords] = {}
+    keywords: LanguageKeywords = LanguageKeywords()
+
+    @property
+    def usable(self) -> bool:
+        """Whether people can choose this language and be answered in it."""
+        return bool(self.choose and self.states)
 
 
 class FlowTestStep(_Strict):

@@ -28,6 +28,7 @@ import numpy.typing as npt
 
 from flows.model import FlowDefinition
 from flows.textmodel import CHAR_RANGE, FORMAT, WORD_RANGE, TextModel, digest, out_of_fold, train, words_of
+from flows.translations import merged
 
 TOPICS_SUFFIX = ".topics.npz"
 MAX_OPTIONS = 3
@@ -65,10 +66,10 @@ class TopicGuess:
 
 
 def examples_of(flow: FlowDefinition) -> tuple[list[str], list[str]]:
-    """(texts, topic names) of every example in `flow`, in definition order."""
+    """(texts, topic names) of every example in `flow`, every language's included, in definition order."""
     texts: list[str] = []
     labels: list[str] = []
-    for name, intent in flow.intents.items():
+    for name, intent in merged(flow).intents.items():
         for example in intent.examples:
             texts.append(example)
             labels.append(name)
