@@ -6,6 +6,7 @@ the static files over plain HTTP."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -38,6 +39,12 @@ async def app(make_twilio: AppFactory, tmp_path: Path) -> Twilio:
     flows.mkdir()
     shutil.copy(DATA / "council.yaml", flows / "council.yaml")
     return await make_twilio(None, FIVESTEPS_FLOWS_DIR=str(flows), FIVESTEPS_FLOW="council")
+
+
+@pytest.fixture
+async def shipped(make_twilio: AppFactory) -> Twilio:
+    """The service on the memory store with the shipped flows (flows/definitions: five_steps)."""
+    return await make_twilio(None)
 
 
 async def account(app: Twilio, name: str, role: str) -> str:
@@ -80,6 +87,40 @@ def watch_for_errors(page: Page) -> list[str]:
     return errors
 
 
+def of_kind(kind: str) -> re.Pattern[str]:
+    return re.compile(rf"\bkind-{kind}\b")
+
+
+def mermaid_states(source: str) -> list[str]:
+    """The states in flows/diagram.py's Mermaid text, but its "any state" pseudo-state."""
+    return sorted(set(re.findall(r'^  state "[^"]*" as (\w+)$', source, re.M)) - {"any_state"})
+
+
+async def expect_council_drawn(page: Page) -> Locator:
+    """The council flow's diagram, drawn: a node per state, coloured by kind, its transitions."""
+    svg = page.locator("#diagram-view svg[role=img]")
+    await expect(svg).to_have_attribute("aria-label", "Diagram of flow council: 5 states, 8 transitions")
+    states = svg.locator("g.node.state")
+    await expect(states).to_have_count(5)
+    drawn = await states.evaluate_all("(nodes) => nodes.map((n) => n.dataset.state)")
+    assert sorted(drawn) == mermaid_states(await page.locator("#diagram").text_content() or "")
+    assert sorted(drawn) == ["emergency_reply", "noise", "not_understood", "parking", "welcome"]
+    kinds = {"welcome": "question", "not_understood": "question", "noise": "ending", "parking": "ending"}
+    for name, kind in {**kinds, "emergency_reply": "emergency"}.items():
+        await expect(svg.locator(f'g.node[data-state="{name}"]')).to_have_class(of_kind(kind))
+    await expect(svg.locator('g.node[data-state="welcome"] > title')).to_have_text("welcome (question)")
+    await expect(svg.locator("g.node.any-state")).to_have_count(1)
+    await expect(svg.locator("g.start")).to_have_count(1)
+    await expect(svg.locator("g.end")).to_have_count(2)  # noise and parking end the conversation
+    await expect(svg.locator("g.edge")).to_have_count(11)  # 8 transitions, the start, 2 ends
+    await expect(svg.locator("g.edge.from-any")).to_have_count(4)
+    to_parking = svg.locator('g.edge[data-from="welcome"][data-to="parking"]')
+    await expect(to_parking).to_contain_text("welcome → parking: 2")  # its <title>
+    await expect(svg.locator("g.edge path[marker-end]")).to_have_count(11)
+    assert await overlapping(svg) == []
+    return svg
+
+
 async def test_an_admin_edits_tries_publishes_compares_and_rolls_back_a_flow(app: Twilio) -> None:
     password = await account(app, "alice", "admin")
     async with chromium() as browser:
@@ -91,7 +132,9 @@ async def test_an_admin_edits_tries_publishes_compares_and_rolls_back_a_flow(app
         await expect(page.locator("#source")).to_contain_text("active version 1")
         await expect(page.locator("#versions tbody tr")).to_have_count(1)
         await expect(page.locator("#diagram")).to_contain_text("stateDiagram-v2")
+        diagram = await expect_council_drawn(page)
         await shot(page, "1-signed-in")
+        drawn = await diagram.element_handle()
 
         # An unknown state: the error is beside its line, in the gutter and in the problems list.
         line = line_of("      - {number: 2, goto: parking}\n  noise:")
@@ -110,6 +153,13 @@ async def test_an_admin_edits_tries_publishes_compares_and_rolls_back_a_flow(app
         await expect(problem).to_contain_text("unknown state 'parkin'")
         await expect(page.locator("#save-status")).to_contain_text("Draft saved")
         await expect(page.locator("#save-status")).to_contain_text("1 error")
+        # The diagram is drawn again after the save: 2 leads to a state that is not there.
+        await page.wait_for_function("(svg) => !svg.isConnected", arg=drawn)
+        await expect(diagram.locator('g.edge[data-from="welcome"][data-to="parkin"]')).to_have_count(1)
+        await expect(diagram.locator('g.node.missing[data-state="parkin"]')).to_contain_text("parkin")
+        await expect(diagram.locator('g.edge[data-from="welcome"][data-to="parking"]')).to_have_count(0)
+        await expect(diagram.locator("g.node.state")).to_have_count(5)
+        await page.locator("#diagram-view").screenshot(path=artifact("admin", "2-diagram-unknown-state.png"))
         await problem.click()  # the caret goes to the line
         await expect(editor).to_be_focused()
         await expect(page.locator("#gutter .ln.current")).to_have_attribute("data-line", str(line))
@@ -130,7 +180,19 @@ async def test_an_admin_edits_tries_publishes_compares_and_rolls_back_a_flow(app
         await expect(marker).to_have_count(0)
         await expect(page.locator("#problems")).not_to_contain_text("parkin")
         await expect(editor).to_have_value(COUNCIL)
+        await expect(diagram.locator("g.node.missing")).to_have_count(0)
+        await expect(diagram.locator('g.edge[data-from="welcome"][data-to="parking"]')).to_have_count(1)
         await shot(page, "3-fixed-draft-saved")
+
+        # A change to the flow's transitions is drawn: 2 on the menu leads to noise, then to parking again.
+        choice = "      - {number: 2, goto: parking}\n  noise:"
+        assert COUNCIL.count(choice) == 1
+        await editor.fill(COUNCIL.replace(choice, choice.replace("parking", "noise")))
+        await expect(diagram.locator('g.edge[data-from="welcome"][data-to="noise"]')).to_have_count(2)
+        await expect(diagram.locator('g.edge[data-from="welcome"][data-to="parking"]')).to_have_count(0)
+        await editor.fill(COUNCIL)
+        await expect(diagram.locator('g.edge[data-from="welcome"][data-to="parking"]')).to_have_count(1)
+        await expect(page.locator("#save-status")).to_contain_text("0 errors")
 
         # Text that is not a flow definition at all is shown the same way, and not saved.
         await editor.fill(COUNCIL.replace("start: welcome", "start: [welcome"))
@@ -227,6 +289,15 @@ async def test_an_admin_edits_tries_publishes_compares_and_rolls_back_a_flow(app
         await expect(editor).to_have_value(COUNCIL)  # no draft: the editor shows the active version
         assert asked and "version 1" in asked[0]
         await shot(page, "11-rolled-back")
+
+        # The diagram of the active version, and its Mermaid source under it.
+        await expect_council_drawn(page)
+        await expect(page.locator("#diagram")).to_be_hidden()
+        await page.get_by_text("Mermaid source", exact=True).click()
+        await expect(page.locator("#diagram")).to_be_visible()
+        await expect(page.locator("#diagram")).to_contain_text("welcome --> parking: 2")
+        await expect(page.get_by_role("button", name="Copy diagram source")).to_be_visible()
+        await page.locator("#diagram-pane").screenshot(path=artifact("admin", "12-diagram.png"))
         assert errors == []
 
     replies = await app.text("hi", "+447700900555") + await app.text("1", "+447700900555")
@@ -297,3 +368,49 @@ async def test_the_page_and_its_files_are_served_with_the_csp(app: Twilio) -> No
     assert '<script src="/admin/admin.js" defer></script>' in page and "<style" not in page
     for missing in ("/admin/console.js", "/admin/nothing.js", "/admin/..%2Fapi.py"):
         assert (await app.client.get(missing)).status == 404, missing
+
+
+async def test_the_diagram_of_the_shipped_flow_is_drawn(shipped: Twilio) -> None:
+    password = await account(shipped, "alice", "admin")
+    async with chromium() as browser:
+        page = await browser.new_page(viewport={"width": 1400, "height": 2000})  # all of the drawing
+        errors = watch_for_errors(page)
+
+        def console(message: ConsoleMessage) -> None:  # any error but the API's (no draft: a 404)
+            if message.type == "error" and not message.text.startswith("Failed to load resource"):
+                errors.append(message.text)
+
+        page.on("console", console)
+        await sign_in(page, admin_url(shipped) + "#five_steps", "alice", password)
+        await expect(page.locator("#flow-name")).to_contain_text("five_steps")
+        svg = page.locator("#diagram-view svg[role=img]")
+        label = re.compile(r"^Diagram of flow five_steps: \d+ states, \d+ transitions$")
+        await expect(svg).to_have_attribute("aria-label", label)
+        states = svg.locator("g.node.state")
+        names = mermaid_states(await page.locator("#diagram").text_content() or "")
+        assert await states.count() == len(names) > 20
+        await expect(svg.locator('g.node[data-state="welcome"]')).to_have_class(of_kind("question"))
+        await expect(svg.locator('g.node[data-state="person"]')).to_have_class(of_kind("escalation"))
+        assert await svg.locator("g.edge.from-any").count() > 20
+        assert await overlapping(svg) == []
+        await page.locator("#diagram-pane").screenshot(path=artifact("admin", "13-diagram-five-steps.png"))
+        assert errors == []
+
+
+async def overlapping(svg: Locator) -> list[str]:
+    """The pairs of drawn nodes (states, start, ends) whose boxes overlap."""
+    return list(
+        await svg.locator("g.nodes > g").evaluate_all(
+            """(nodes) => {
+                const name = (n) => n.dataset.state || n.getAttribute("class");
+                const boxes = nodes.map((n) => [name(n), n.getBoundingClientRect()]);
+                const out = [];
+                const meet = (p, q) =>
+                    p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom;
+                for (const [i, [a, p]] of boxes.entries()) {
+                    for (const [b, q] of boxes.slice(i + 1)) if (meet(p, q)) out.push(`${a}/${b}`);
+                }
+                return out;
+            }"""
+        )
+    )

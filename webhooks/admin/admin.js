@@ -590,11 +590,464 @@ function showCount() {
   }
 }
 
-// -- the diagram ------------------------------------------------------------------------------------------
+// -- the diagram: the Mermaid text (flows/diagram.py) drawn as an SVG, left to right, built with DOM calls --
+const SVG_NS = "http://www.w3.org/2000/svg";
+const KINDS = ["question", "advice", "escalation", "ending", "emergency"];
+const ANY_STATE = "any_state"; // the pseudo-state the global topics and the fallback are drawn from
+const DIAGRAM_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif'; // as in admin.css
+const D = {
+  nodeH: 34, padX: 12, minW: 60, rowGap: 14, wayH: 2, wayGap: 5, colGap: 36, margin: 20,
+  font: 13, labelFont: 11, labelMax: 24, startR: 7, endR: 9,
+};
+let diagramRun = 0;
+
+function svgEl(tag, attrs, className) {
+  const node = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs || {})) node.setAttribute(name, String(value));
+  if (className) node.setAttribute("class", className);
+  return node;
+}
+
+function svgTitle(text) {
+  const title = svgEl("title");
+  title.textContent = text;
+  return title;
+}
+
+let measurer;
+function textWidth(text, size) {
+  if (measurer === undefined) measurer = document.createElement("canvas").getContext("2d");
+  if (!measurer) return text.length * size * 0.6;
+  measurer.font = `${size}px ${DIAGRAM_FONT}`;
+  return measurer.measureText(text).width;
+}
+
+function shorten(text) {
+  const chars = Array.from(text);
+  return chars.length > D.labelMax ? `${chars.slice(0, D.labelMax - 1).join("")}…` : text;
+}
+const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+// The subset of stateDiagram-v2 that flows/diagram.py writes: `state "label" as name`, `a --> b: label`,
+// `[*] --> start`, `x --> [*]`, `class name kind`. Any other line is ignored.
+function parseMermaid(text) {
+  const states = new Map(); // name -> {name, label, kind, declared}
+  const edges = []; // {from, to, label}; "[*]" for the start and the end
+  const stateOf = (name) => {
+    if (!states.has(name)) states.set(name, { name, label: name.replaceAll("_", " "), kind: null, declared: false });
+    return states.get(name);
+  };
+  const NAME = "[A-Za-z0-9_.-]+";
+  const declaration = new RegExp(`^state\\s+"([^"]*)"\\s+as\\s+(${NAME})$`);
+  const transition = new RegExp(`^(\\[\\*\\]|${NAME})\\s*-->\\s*(\\[\\*\\]|${NAME})\\s*(?::(.*))?$`);
+  const classLine = new RegExp(`^class\\s+(${NAME}(?:\\s*,\\s*${NAME})*)\\s+(${NAME})$`);
+  for (const raw of text.split("\n")) {
+    const line = raw.trim();
+    let m;
+    if ((m = declaration.exec(line))) {
+      Object.assign(stateOf(m[2]), { label: m[1].trim() || m[2], declared: true });
+    } else if ((m = transition.exec(line))) {
+      if (m[1] === "[*]" && m[2] === "[*]") continue;
+      for (const name of [m[1], m[2]]) if (name !== "[*]") stateOf(name);
+      edges.push({ from: m[1], to: m[2], label: (m[3] || "").trim() });
+    } else if ((m = classLine.exec(line)) && KINDS.includes(m[2])) {
+      for (const name of m[1].split(",")) stateOf(name.trim()).kind = m[2];
+    }
+  }
+  return { states, edges };
+}
+
+// The least-squares non-decreasing fit of `values` (pool adjacent violators).
+function isotonic(values) {
+  const blocks = [];
+  for (const v of values) {
+    blocks.push({ sum: v, n: 1 });
+    while (blocks.length > 1) {
+      const [a, b] = blocks.slice(-2);
+      if (a.sum / a.n <= b.sum / b.n) break;
+      blocks.pop();
+      a.sum += b.sum;
+      a.n += b.n;
+    }
+  }
+  return blocks.flatMap((b) => Array(b.n).fill(b.sum / b.n));
+}
+
+// A layered layout, left to right, as dagre lays out Mermaid's diagrams. Each state is in the column of its
+// breadth-first depth from the start (the states only the global topics lead to: from "any state"), the
+// start dot and "any state" in the first column, an end marker after each ending. Between two columns of
+// states is a column of labels: a transition goes through one waypoint in each column it crosses, its
+// label (when it has one) the first, so that neither transitions nor labels cross states or each other's
+// labels. The columns are ordered by barycentres, then each is placed as close to its neighbours as its
+// order lets it (a least-squares fit).
+function layoutDiagram({ states, edges }) {
+  const nodes = new Map();
+  let seq = 0;
+  const add = (id, props) => {
+    const node = { id, rank: -1, seq: Infinity, y: 0, x: 0, ...props };
+    nodes.set(id, node);
+    return node;
+  };
+  if (edges.some((e) => e.from === "[*]")) add("[*]", { type: "start", w: 2 * D.startR, h: 2 * D.startR });
+  for (const s of states.values()) {
+    const w = Math.max(D.minW, Math.ceil(textWidth(s.label, D.font)) + 2 * D.padX);
+    const type = s.name === ANY_STATE ? "any" : s.declared ? "state" : "missing"; // a goto to no state
+    add(s.name, { type, name: s.name, label: s.label, kind: s.kind, w, h: D.nodeH });
+  }
+  const links = [];
+  for (const e of edges) {
+    let to = e.to;
+    if (to === "[*]") {
+      to = `[*]${e.from}`;
+      if (!nodes.has(to)) add(to, { type: "end", w: 2 * D.endR, h: 2 * D.endR, of: e.from });
+    }
+    links.push({ from: e.from, to, label: e.label, any: e.from === ANY_STATE, end: e.to === "[*]" });
+  }
+
+  // the columns of the states: breadth-first depth, times two (the columns of labels are between)
+  const next = new Map([...nodes.keys()].map((id) => [id, []]));
+  for (const l of links) if (!l.any) next.get(l.from).push(l.to);
+  const queue = [];
+  const reach = (id, depth) => {
+    const node = nodes.get(id);
+    if (node.rank >= 0) return;
+    node.rank = depth;
+    node.seq = seq++;
+    queue.push(id);
+  };
+  const flood = () => {
+    while (queue.length) {
+      const id = queue.shift();
+      for (const to of next.get(id)) reach(to, nodes.get(id).rank + 1);
+    }
+  };
+  if (nodes.has("[*]")) { reach("[*]", 0); flood(); }
+  if (nodes.has(ANY_STATE)) {
+    reach(ANY_STATE, 0);
+    for (const l of links) if (l.any) reach(l.to, 1);
+    flood();
+  }
+  for (const node of nodes.values()) if (node.rank < 0) { reach(node.id, 1); flood(); }
+  const depths = [...new Set([...nodes.values()].map((n) => n.rank))].sort((a, b) => a - b);
+  for (const node of nodes.values()) node.rank = 2 * depths.indexOf(node.rank);
+
+  // waypoints: one in each column a transition crosses (to the right, or back to the left), the first
+  // of them its label
+  const routes = [];
+  let waypoints = 0;
+  for (const l of links) {
+    const chain = [l.from];
+    const [a, b] = [nodes.get(l.from), nodes.get(l.to)];
+    const step = b.rank > a.rank ? 1 : -1;
+    for (let rank = a.rank + step; step * (b.rank - rank) > 0; rank += step) {
+      const id = `\u00b7${waypoints++}`;
+      const text = rank === a.rank + step && l.label ? shorten(l.label) : "";
+      const w = text ? Math.ceil(textWidth(text, D.labelFont)) + 6 : 0;
+      add(id, { type: "waypoint", text, w, h: text ? D.labelFont + 5 : D.wayH, rank, seq: a.seq + 0.5 });
+      chain.push(id);
+    }
+    chain.push(l.to);
+    routes.push({ ...l, chain });
+  }
+
+  // neighbours in the previous and the next column: a state's "any state" transitions count only when
+  // it has no others (so that the global topics do not pull the states out of their menus' order)
+  const empty = () => new Map([...nodes.keys()].map((id) => [id, { own: [], any: [] }]));
+  const [back, forth] = [empty(), empty()];
+  for (const r of routes) {
+    for (let i = 0; i + 1 < r.chain.length; i++) {
+      let [a, b] = [r.chain[i], r.chain[i + 1]];
+      if (nodes.get(a).rank > nodes.get(b).rank) [a, b] = [b, a];
+      if (nodes.get(b).rank !== nodes.get(a).rank + 1) continue;
+      forth.get(a)[r.any ? "any" : "own"].push(b);
+      back.get(b)[r.any ? "any" : "own"].push(a);
+    }
+  }
+  const pick = (m) => new Map([...m].map(([id, { own, any }]) => [id, own.length ? own : any]));
+  const [before, after] = [pick(back), pick(forth)];
+
+  // the order in each column: barycentres of the neighbours' positions, sweeping right then left
+  const columns = [];
+  for (const node of nodes.values()) (columns[node.rank] ||= []).push(node);
+  for (let r = 0; r < columns.length; r++) columns[r] ||= [];
+  for (const column of columns) {
+    column.sort((a, b) => a.seq - b.seq);
+    column.forEach((n, i) => { n.order = i; });
+  }
+  const sweep = (column, neighbours) => {
+    for (const n of column) {
+      const ns = neighbours.get(n.id);
+      n.bary = ns.length ? mean(ns.map((id) => nodes.get(id).order)) : n.order;
+    }
+    column.sort((a, b) => a.bary - b.bary || a.order - b.order);
+    column.forEach((n, i) => { n.order = i; });
+  };
+  for (let i = 0; i < 6; i++) {
+    for (let r = 1; r < columns.length; r++) sweep(columns[r], before);
+    for (let r = columns.length - 2; r >= 0; r--) sweep(columns[r], after);
+  }
+
+  // rows
+  const centre = (n) => n.y + n.h / 2;
+  const gap = (a, b) => (a.type === "waypoint" && b.type === "waypoint" ? D.wayGap : D.rowGap);
+  const offsetsOf = (column) => {
+    const offsets = [];
+    let offset = 0;
+    column.forEach((n, i) => {
+      if (i > 0) offset += column[i - 1].h + gap(column[i - 1], n);
+      offsets.push(offset);
+    });
+    return offsets;
+  };
+  for (const column of columns) offsetsOf(column).forEach((y, i) => { column[i].y = y; });
+  const place = (column, neighbours) => {
+    const offsets = offsetsOf(column);
+    const wanted = column.map((n, i) => {
+      const ns = neighbours.get(n.id);
+      const y = ns.length ? mean(ns.map((id) => centre(nodes.get(id)))) - n.h / 2 : n.y;
+      return y - offsets[i];
+    });
+    isotonic(wanted).forEach((y, i) => { column[i].y = y + offsets[i]; });
+  };
+  for (let i = 0; i < 8; i++) {
+    for (let r = 1; r < columns.length; r++) place(columns[r], before);
+    for (let r = columns.length - 2; r >= 0; r--) place(columns[r], after);
+  }
+  const top = Math.min(...[...nodes.values()].map((n) => n.y));
+  for (const n of nodes.values()) n.y -= top;
+
+  // columns
+  const widths = columns.map((column) => Math.max(0, ...column.map((n) => n.w)));
+  const xs = [];
+  let x = D.margin;
+  widths.forEach((w) => { xs.push(x); x += w + D.colGap; });
+  for (const n of nodes.values()) n.x = xs[n.rank] + (widths[n.rank] - n.w) / 2;
+
+  // where the transitions into a state arrive on its left side: apart, in the order they come from
+  const arriving = new Map();
+  for (const r of routes) {
+    const [from, to] = [nodes.get(r.chain[r.chain.length - 2]), nodes.get(r.chain[r.chain.length - 1])];
+    if (to.rank <= from.rank || !["state", "any", "missing"].includes(to.type)) continue;
+    if (!arriving.has(to.id)) arriving.set(to.id, []);
+    arriving.get(to.id).push({ r, y: centre(from) });
+  }
+  for (const [id, list] of arriving) {
+    const n = nodes.get(id);
+    const step = Math.min(7, (n.h - 10) / Math.max(1, list.length - 1));
+    list.sort((a, b) => a.y - b.y);
+    list.forEach(({ r }, i) => { r.port = centre(n) + (i - (list.length - 1) / 2) * step; });
+  }
+  return { nodes, routes, xs, widths, width: x - D.colGap + D.margin };
+}
+
+function bezier(p0, p1, p2, p3, t) {
+  const u = 1 - t;
+  return [0, 1].map((k) => u * u * u * p0[k] + 3 * u * u * t * p1[k] + 3 * u * t * t * p2[k] + t * t * t * p3[k]);
+}
+
+// The path of a transition, its top, and for one without waypoints (a loop, or between two states in the
+// same column), where its label may go (the best first).
+function routePath(route, layout) {
+  const { nodes, xs, widths } = layout;
+  const ids = route.chain;
+  const a = nodes.get(ids[0]);
+  const b = nodes.get(ids[ids.length - 1]);
+  const cy = (n) => n.y + n.h / 2;
+  if (a === b) { // a loop over the top right of the state
+    const [x0, y0] = [a.x + a.w - 14, a.y];
+    const [x1, y1] = [a.x + a.w, a.y + 8];
+    return {
+      d: `M${x0} ${y0}C${x0} ${y0 - 26} ${x1 + 26} ${y1} ${x1} ${y1}`,
+      spots: [[x1 + 4, y0 - 10]], side: "right", top: y0 - 26, right: x1 + 26,
+    };
+  }
+  if (b.rank === a.rank) { // in the same column: a bulge to the right of it
+    const [x0, y0, y1] = [a.x + a.w, cy(a) + 5, cy(b) + 5];
+    const x1 = b.x + b.w;
+    const far = xs[a.rank] + widths[a.rank] + 18 + Math.min(40, Math.abs(y1 - y0) / 8);
+    const p = [[x0, y0], [far, y0], [far, y1], [x1, y1]];
+    return {
+      d: `M${x0} ${y0}C${far} ${y0} ${far} ${y1} ${x1} ${y1}`,
+      spots: [0.5, 0.35, 0.65].map((t) => bezier(...p, t)).map(([x, y]) => [x + 3, y]),
+      side: "right", top: Math.min(y0, y1), right: far,
+    };
+  }
+  const back = b.rank < a.rank; // from the left side of a to the right side of b, below their middles
+  let [px, py] = back ? [a.x, cy(a) + a.h / 4] : [a.x + a.w, cy(a)];
+  let d = `M${px} ${py}`;
+  const to = (x1, y1) => {
+    const dx = (x1 - px) / 2;
+    d += `C${px + dx} ${py} ${x1 - dx} ${y1} ${x1} ${y1}`;
+    [px, py] = [x1, y1];
+  };
+  for (const id of ids.slice(1, -1)) { // a waypoint: straight across its column
+    const w = nodes.get(id);
+    const [left, right] = [xs[w.rank], xs[w.rank] + widths[w.rank]];
+    to(back ? right : left, cy(w));
+    px = back ? left : right;
+    d += `L${px} ${py}`;
+  }
+  if (back) to(b.x + b.w, cy(b) + b.h / 4);
+  else to(b.x, route.port ?? cy(b));
+  return { d, spots: [], top: Math.min(cy(a), cy(b)) };
+}
+
+function renderDiagram(layout, flow) {
+  const { nodes, routes } = layout;
+  const all = [...nodes.values()];
+  const states = all.filter((n) => n.type === "state");
+  const transitions = routes.filter((r) => !r.end && nodes.get(r.chain[0]).type !== "start");
+  const paths = routes.map((r) => ({ route: r, ...routePath(r, layout) }));
+
+  // labels: on their waypoints; a transition that goes back has its label at the first spot along it
+  // that overlaps no state and no other label
+  const labels = [];
+  const taken = all.filter((n) => n.type !== "waypoint" || n.text)
+    .map((n) => [n.x - 2, n.y - 2, n.x + n.w + 2, n.y + n.h + 2]);
+  const along = (p, q, k) => Math.max(0, Math.min(p[k + 2], q[k + 2]) - Math.max(p[k], q[k]));
+  const overlap = (p, q) => along(p, q, 0) * along(p, q, 1);
+  for (const p of paths) {
+    const r = p.route;
+    if (!r.label) continue;
+    const waypoint = r.chain.length > 2 ? nodes.get(r.chain[1]) : null;
+    if (waypoint && waypoint.text) {
+      const x = layout.xs[waypoint.rank] + layout.widths[waypoint.rank] / 2;
+      labels.push({ route: r, text: waypoint.text, x, y: waypoint.y + waypoint.h / 2 });
+      continue;
+    }
+    if (!p.spots.length) continue;
+    const text = shorten(r.label);
+    const [w, h] = [textWidth(text, D.labelFont) + 6, D.labelFont + 5];
+    let best = null;
+    for (const [sx, sy] of p.spots.map(([x, y]) => [p.side === "right" ? x + w / 2 : x, y])) {
+      const box = [sx - w / 2, sy - h / 2, sx + w / 2, sy + h / 2];
+      const cost = taken.reduce((sum, q) => sum + overlap(box, q), 0);
+      if (!best || cost < best.cost) best = { cost, box, x: sx, y: sy };
+      if (cost === 0) break;
+    }
+    taken.push(best.box);
+    labels.push({ route: r, text, x: best.x, y: best.y, right: best.box[2] });
+  }
+
+  const top = Math.min(0, ...paths.map((p) => p.top), ...labels.map((l) => l.y - D.labelFont));
+  const bottom = Math.max(...all.map((n) => n.y + n.h));
+  const shiftY = D.margin - top;
+  const height = Math.ceil(bottom + shiftY + D.margin);
+  const right = Math.max(...[...paths, ...labels].map((p) => p.right || 0));
+  const width = Math.ceil(Math.max(layout.width, right + D.margin));
+
+  const svg = svgEl("svg", {
+    width, height, viewBox: `0 0 ${width} ${height}`, role: "img",
+    "aria-label": `Diagram of flow ${flow}: ${plural(states.length, "state")}, ` +
+      plural(transitions.length, "transition"),
+  }, "diagram");
+  const defs = svgEl("defs");
+  for (const [id, cls] of [["diagram-arrow", "arrow"], ["diagram-arrow-any", "arrow arrow-any"]]) {
+    const marker = svgEl("marker", {
+      id, viewBox: "0 0 10 10", refX: 10, refY: 5, markerWidth: 9, markerHeight: 9,
+      markerUnits: "userSpaceOnUse", orient: "auto-start-reverse",
+    }, cls);
+    marker.append(svgEl("path", { d: "M0 0L10 5L0 10z" }));
+    defs.append(marker);
+  }
+  svg.append(defs);
+  const body = svgEl("g", { transform: `translate(0 ${shiftY})` });
+  svg.append(body);
+
+  const name = (id) => {
+    const n = nodes.get(id);
+    return n.type === "start" ? "start" : n.type === "end" ? "end" : n.name;
+  };
+  const edgeLayer = svgEl("g", null, "edges");
+  const anyLayer = svgEl("g", null, "edges from-any");
+  for (const p of paths) {
+    const r = p.route;
+    const g = svgEl("g", null, `edge${r.any ? " from-any" : ""}`);
+    g.dataset.from = name(r.chain[0]);
+    g.dataset.to = name(r.chain[r.chain.length - 1]);
+    g.append(
+      svgTitle(`${g.dataset.from} → ${g.dataset.to}${r.label ? `: ${r.label}` : ""}`),
+      svgEl("path", { d: p.d, "marker-end": `url(#${r.any ? "diagram-arrow-any" : "diagram-arrow"})` }),
+    );
+    (r.any ? anyLayer : edgeLayer).append(g);
+  }
+  body.append(anyLayer, edgeLayer);
+
+  const nodeLayer = svgEl("g", null, "nodes");
+  for (const n of all) {
+    if (n.type === "waypoint") continue;
+    const g = svgEl("g", { transform: `translate(${n.x} ${n.y})` });
+    if (n.type === "start") {
+      g.setAttribute("class", "start");
+      g.append(svgTitle("start"), svgEl("circle", { cx: D.startR, cy: D.startR, r: D.startR }));
+    } else if (n.type === "end") {
+      g.setAttribute("class", "end");
+      g.append(
+        svgTitle(`end: ${n.of} ends the conversation`),
+        svgEl("circle", { cx: D.endR, cy: D.endR, r: D.endR - 0.75 }, "outer"),
+        svgEl("circle", { cx: D.endR, cy: D.endR, r: D.endR - 4.5 }, "inner"),
+      );
+    } else {
+      const classes = { any: "node any-state", missing: "node missing", state: "node state" }[n.type];
+      g.setAttribute("class", n.kind ? `${classes} kind-${n.kind}` : classes);
+      g.dataset.state = n.name;
+      const title = {
+        any: `${n.name}: the global topics, the emergency reply and the fallback can be reached from any state`,
+        missing: `${n.name}: not a state of the flow`,
+        state: `${n.name} (${n.kind || "no kind"})`,
+      }[n.type];
+      const label = svgEl("text", { x: n.w / 2, y: n.h / 2, "text-anchor": "middle", "dominant-baseline": "central" });
+      label.textContent = n.label;
+      g.append(svgTitle(title), svgEl("rect", { width: n.w, height: n.h, rx: 8, ry: 8 }), label);
+    }
+    nodeLayer.append(g);
+  }
+  body.append(nodeLayer);
+
+  const labelLayer = svgEl("g", null, "edge-labels");
+  for (const l of labels) {
+    const w = textWidth(l.text, D.labelFont) + 4;
+    const back = { x: l.x - w / 2, y: l.y - D.labelFont / 2 - 1, width: w, height: D.labelFont + 2, rx: 2 };
+    labelLayer.append(svgEl("rect", back, "label-back"));
+    const t = svgEl("text", { x: l.x, y: l.y, "text-anchor": "middle", "dominant-baseline": "central" },
+      `edge-label${l.route.any ? " from-any" : ""}`);
+    t.textContent = l.text;
+    if (l.text !== l.route.label) t.append(svgTitle(l.route.label));
+    labelLayer.append(t);
+  }
+  body.append(labelLayer);
+  return { svg, states: states.length, transitions: transitions.length };
+}
+
+function drawDiagram(text, flow) {
+  const view = $("diagram-view");
+  const summary = $("diagram-summary");
+  const parsed = text === null ? { states: new Map(), edges: [] } : parseMermaid(text);
+  if (parsed.states.size === 0) {
+    view.replaceChildren(el("p", text === null ? "No diagram." : "Nothing to draw.", "muted"));
+    summary.textContent = "";
+    return;
+  }
+  try {
+    const drawn = renderDiagram(layoutDiagram(parsed), flow);
+    view.replaceChildren(drawn.svg);
+    summary.textContent = `${plural(drawn.states, "state")}, ${plural(drawn.transitions, "transition")}. ` +
+      "Hover over a state or a transition for its details.";
+  } catch (err) {
+    console.error(err);
+    view.replaceChildren(el("p", "Could not draw the diagram: its Mermaid source is below.", "error"));
+    summary.textContent = "";
+  }
+}
+
 async function loadDiagram() {
   if (!state.flow) return;
+  const run = ++diagramRun;
+  const flow = state.flow;
   const resp = await api("GET", flowPath("/diagram"));
+  if (run !== diagramRun) return; // a later load has started: it draws
   $("diagram").textContent = resp.ok ? resp.text : (resp.data.error || "No diagram.");
+  drawDiagram(resp.ok ? resp.text : null, flow);
 }
 
 $("copy-diagram").addEventListener("click", async () => {
@@ -604,6 +1057,7 @@ $("copy-diagram").addEventListener("click", async () => {
     await navigator.clipboard.writeText(text);
     copied = true;
   } catch (err) {
+    $("diagram-source").open = true;
     const range = document.createRange();
     range.selectNodeContents($("diagram"));
     const selection = getSelection();
