@@ -659,7 +659,7 @@ class Engine:
         if self.languages is None or not flow.definition.languages or not text:
             return None
         try:
-            code = self.languages.foreign(text)
+            code = self.languages.foreign(text, flow.definition.languages.keys())
         except Exception:  # never let language identification stand between a person and a reply
             log.exception("language identification failed")
             return None

@@ -10,7 +10,7 @@ languages.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,12 +44,14 @@ class LanguageIdentifier:
         code, probability = self._identifier.classify(text[:_SAMPLE_CHARS])
         return LanguageGuess(str(code), float(probability))
 
-    def foreign(self, text: str) -> str | None:
-        """The code of the language `text` is confidently written in, when that is one of `languages`."""
+    def foreign(self, text: str, among: Collection[str] | None = None) -> str | None:
+        """The code of the language `text` is confidently written in, when that is one of `among` (by
+        default the `languages` this identifier was built for: a flow published later may name others)."""
         if not _enough_to_tell(text):
             return None
         found = self.guess(text)
-        if found.code == ENGLISH or found.code not in self.languages or found.probability < _MIN_PROBABILITY:
+        wanted = self.languages if among is None else among
+        if found.code == ENGLISH or found.code not in wanted or found.probability < _MIN_PROBABILITY:
             return None
         return found.code
 

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from conftest import AppFactory, Twilio
 
+from webhooks.keys import RUNTIME
+
 DATA = Path(__file__).parents[1] / "data" / "flows"
 COUNCIL = (DATA / "council.yaml").read_text(encoding="utf-8")
 FRENCH = (DATA / "council_french.yaml").read_text(encoding="utf-8")
@@ -88,3 +90,24 @@ async def test_help_and_exit_answer_in_the_chosen_language(app: Twilio) -> None:
     await app.text("francais")
     assert "n'est pas surveillé pour les urgences" in said(await app.text("help"))
     assert "Conversation terminée" in said(await app.text("exit"))
+
+
+POLISH_ONLY = """
+languages:
+  pl:
+    name: Polish
+    emergency: Zadzwoń teraz pod numer 999.
+    other: Ta usługa działa tylko po angielsku. Zadzwoń pod bezpłatny numer 101.
+"""
+
+
+async def test_a_language_published_later_is_offered_without_a_restart(
+    make_twilio: AppFactory, tmp_path: Path
+) -> None:
+    app = await serve(make_twilio, tmp_path, COUNCIL + POLISH_ONLY)
+    french = "mes voisins font un bruit terrible toute la nuit"
+    assert "Voulez-vous" not in said(await app.text(french, sender="+447700900301"))
+    runtime = app.client.server.app[RUNTIME]
+    await runtime.flow_admin.save_draft("council", COUNCIL + FRENCH, "alice")
+    await runtime.flow_admin.publish("council", "alice", "French")
+    assert "Voulez-vous continuer en français" in said(await app.text(french, sender="+447700900302"))
